@@ -1,0 +1,60 @@
+import { randomBytes, isValidOrganiserPublicKey } from '../core/crypto.js'
+import { renderTemplate, type CampaignTemplate } from '../core/campaign-template.js'
+import type { CampaignStatus } from '../core/campaign.js'
+import { findCampaignBySlug, insertCampaignQuery } from '../data/campaigns-repo.js'
+import { nowSeconds, type Deps } from './deps.js'
+import { logOriginFor } from './log-identity.js'
+import { publishCampaignEpoch } from './publish-epoch.js'
+
+export type CreateCampaignInput = {
+  template: CampaignTemplate
+  slug: string
+  organiserPublicKey: string
+  organiserName?: string
+  status?: CampaignStatus
+  deadline?: number | null
+}
+
+export type CreateCampaignResult =
+  | { ok: true; id: string }
+  | { ok: false; reason: 'slug_taken' | 'invalid_public_key' }
+
+/**
+ * A campaign from a template. The organiser's HPKE public key is all the server keeps of
+ * the key pair; the per-campaign de-duplication and contact keys are random and stored only
+ * wrapped, so purging them later crypto-shreds every HMAC and contact ciphertext. The empty
+ * log gets its first signed checkpoint at once, so verifiers have something to pin.
+ */
+export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Promise<CreateCampaignResult> => {
+  if (await findCampaignBySlug(deps.db, input.slug)) return { ok: false, reason: 'slug_taken' }
+  if (!(await isValidOrganiserPublicKey(input.organiserPublicKey))) return { ok: false, reason: 'invalid_public_key' }
+  const id = deps.ids.id()
+  const t = input.template
+  const body = renderTemplate(t, input.organiserName ? { organiser_name: input.organiserName } : {})
+  await deps.atomic([
+    insertCampaignQuery(deps.db, {
+      id,
+      slug: input.slug,
+      templateId: t.id,
+      kind: t.kind,
+      status: input.status ?? 'live',
+      privacyMode: t.privacyMode,
+      language: t.language,
+      title: t.title,
+      summary: t.summary,
+      addressee: t.addressee,
+      body,
+      targetsJson: JSON.stringify(t.targets),
+      sourcesJson: JSON.stringify(t.sources),
+      goal: t.goal,
+      deadline: input.deadline ?? null,
+      organiserPublicKey: input.organiserPublicKey,
+      logOrigin: logOriginFor(deps.config.siteUrl, id),
+      dedupeKeyWrapped: await deps.keys.wrapKey(randomBytes(32), `dedupe:${id}`),
+      contactKeyWrapped: await deps.keys.wrapKey(randomBytes(32), `contact:${id}`),
+      createdAt: nowSeconds(deps),
+    }),
+  ])
+  await publishCampaignEpoch(deps, id)
+  return { ok: true, id }
+}

@@ -1,0 +1,23 @@
+import type { Config } from '../config.js'
+import type { CampaignTemplate } from '../core/campaign-template.js'
+import type { Keyring } from '../core/crypto.js'
+import type { Atomic, Cache, Clock, Ids, Logger, Mailer } from '../core/ports.js'
+import type { Db } from '../data/db.js'
+
+/** Everything a use case may touch, passed in; nothing is imported as a global. */
+export type Deps = {
+  db: Db
+  atomic: Atomic
+  mailer: Mailer
+  clock: Clock
+  ids: Ids
+  config: Config
+  log: Logger
+  keys: Keyring
+  cache: Cache
+  templates: readonly CampaignTemplate[]
+  /** Asks the outbox drainer to run soon (after the current request); never sends inline. */
+  kick: () => void
+}
+
+export const nowSeconds = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.now() / 1000)

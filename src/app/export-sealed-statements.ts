@@ -1,0 +1,36 @@
+import { findCampaignBySlug } from '../data/campaigns-repo.js'
+import { listSealedStatements } from '../data/signatures-repo.js'
+import { nowSeconds, type Deps } from './deps.js'
+
+export type SealedExport = {
+  version: 1
+  campaignId: string
+  slug: string
+  title: string
+  exportedAt: number
+  statements: { signatureId: string; ct: string; enc: string }[]
+}
+
+/**
+ * The organiser's export: sealed statements of confirmed signers, exactly as stored. The
+ * server cannot open them; `amicus decrypt` does, offline, with the organiser's private key.
+ */
+export const exportSealedStatements = async (
+  deps: Deps,
+  slug: string,
+): Promise<{ ok: true; export: SealedExport } | { ok: false; reason: 'not_found' }> => {
+  const c = await findCampaignBySlug(deps.db, slug)
+  if (!c) return { ok: false, reason: 'not_found' }
+  const rows = await listSealedStatements(deps.db, c.id)
+  return {
+    ok: true,
+    export: {
+      version: 1,
+      campaignId: c.id,
+      slug: c.slug,
+      title: c.title,
+      exportedAt: nowSeconds(deps),
+      statements: rows.flatMap((r) => (r.ct && r.enc ? [{ signatureId: r.id, ct: r.ct, enc: r.enc }] : [])),
+    },
+  }
+}

@@ -1,0 +1,151 @@
+import { isOpenForSignatures, isPublic } from '../core/campaign.js'
+import { hmacSha256, sealStatement, sealWithKey, sha256Hex, statementAad } from '../core/crypto.js'
+import { toHex } from '../core/bytes.js'
+import { parseEmail } from '../core/email.js'
+import { commitmentFromReceipt } from '../core/log-leaf.js'
+import { hourBucket, type SignedStatement } from '../core/signature.js'
+import { findCampaignBySlug } from '../data/campaigns-repo.js'
+import { bumpCounter } from '../data/rate-repo.js'
+import {
+  findLiveSignatureByEmail,
+  insertPendingSignatureQuery,
+  refreshConfirmTokenQuery,
+  refreshManageTokenQuery,
+} from '../data/signatures-repo.js'
+import { nowSeconds, type Deps } from './deps.js'
+import { enqueueEmail } from './enqueue-email.js'
+import { hashIpBucket } from './hash-ip-bucket.js'
+import { loadCampaignKeys } from './load-campaign-keys.js'
+import { receiptSecret } from './receipt-secret.js'
+
+export type SignInput = {
+  slug: string
+  name: string
+  email: string
+  country: string
+  postcode: string
+  comment: string
+  consentUpdates: boolean
+  consentPublicName: boolean
+  consentShareName: boolean
+  receipt: boolean
+  clientIp: string | undefined
+}
+
+export type SignResult =
+  | { ok: true }
+  | { ok: false; reason: 'not_found' | 'campaign_closed' | 'invalid_email' | 'rate_limited' }
+
+/**
+ * Sign: a pending signature and its confirmation email commit together. A repeat with the
+ * same address never counts twice and gets the same response; the person instead receives a
+ * fresh confirmation link (still pending) or an "already signed" email with a manage link —
+ * at most EMAILS_PER_SIGNATURE of those, so the form cannot be used to bomb an inbox.
+ */
+export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignResult> => {
+  const campaign = await findCampaignBySlug(deps.db, input.slug)
+  if (!campaign || !isPublic(campaign)) return { ok: false, reason: 'not_found' }
+  if (!isOpenForSignatures(campaign, deps.clock.now())) return { ok: false, reason: 'campaign_closed' }
+  const email = parseEmail(input.email)
+  if (!email.ok) return { ok: false, reason: 'invalid_email' }
+  const keys = await loadCampaignKeys(deps, campaign)
+  if (!keys) return { ok: false, reason: 'campaign_closed' }
+
+  const now = nowSeconds(deps)
+  const bucket = await hashIpBucket(deps, input.clientIp)
+  const hourWindow = Math.floor(now / 3600) * 3600
+  if ((await bumpCounter(deps.db, `sign:${bucket}`, hourWindow)) > deps.config.signLimitPerIpHour) {
+    deps.log.warn('sign rate limit reached for an address prefix', { campaign: campaign.id })
+    return { ok: false, reason: 'rate_limited' }
+  }
+
+  const emailHmac = toHex(hmacSha256(keys.dedupe, email.canonical))
+  const isProtected = campaign.privacyMode === 'protected'
+  const expiresAt = now + deps.config.confirmTokenHours * 3600
+  const site = deps.config.siteUrl
+
+  const existing = await findLiveSignatureByEmail(deps.db, campaign.id, emailHmac)
+  if (existing) {
+    if (existing.emailsSent >= deps.config.emailsPerSignature || existing.status === 'quarantined') return { ok: true }
+    const token = deps.ids.token()
+    if (existing.status === 'pending') {
+      await deps.atomic([
+        refreshConfirmTokenQuery(deps.db, existing.id, sha256Hex(token), expiresAt),
+        ...(await enqueueEmail(deps, 'signature.confirm', campaign.id, {
+          to: email.address,
+          campaignTitle: campaign.title,
+          protected: isProtected,
+          confirmUrl: `${site}/s/${token}`,
+          expiresHours: deps.config.confirmTokenHours,
+          repeat: true,
+        })),
+      ])
+    } else {
+      await deps.atomic([
+        refreshManageTokenQuery(deps.db, existing.id, sha256Hex(token)),
+        ...(await enqueueEmail(deps, 'signature.already-signed', campaign.id, {
+          to: email.address,
+          campaignTitle: campaign.title,
+          protected: isProtected,
+          manageUrl: `${site}/m/${token}`,
+        })),
+      ])
+    }
+    deps.kick()
+    return { ok: true }
+  }
+
+  const id = deps.ids.id()
+  const token = deps.ids.token()
+  const hour = hourBucket(deps.clock.now())
+  const statement: SignedStatement = {
+    v: 1,
+    campaignId: campaign.id,
+    signatureId: id,
+    name: input.name,
+    email: email.address,
+    country: input.country,
+    postcode: input.postcode,
+    comment: input.comment,
+    consents: {
+      sign: true,
+      updates: input.consentUpdates,
+      publicName: input.consentPublicName && !isProtected,
+      shareName: input.consentShareName,
+      receipt: input.receipt,
+    },
+    signedHour: hour,
+  }
+  const sealed = await sealStatement(campaign.organiserPublicKey, statement, statementAad(campaign.id, id))
+  const commitment = toHex(commitmentFromReceipt(campaign.id, receiptSecret(keys, id)))
+  await deps.atomic([
+    insertPendingSignatureQuery(deps.db, {
+      id,
+      campaignId: campaign.id,
+      status: 'pending',
+      emailHmac,
+      contactCt: await sealWithKey(keys.contact, email.address, `contact:${id}`),
+      namedCt: sealed.ct,
+      namedEnc: sealed.enc,
+      country: input.country,
+      commitment,
+      confirmTokenHash: sha256Hex(token),
+      confirmExpiresAt: expiresAt,
+      updatesOptIn: input.consentUpdates,
+      receiptOptIn: input.receipt,
+      publicName: input.consentPublicName && !isProtected ? input.name : null,
+      emailsSent: 1,
+      createdHour: hour,
+    }),
+    ...(await enqueueEmail(deps, 'signature.confirm', campaign.id, {
+      to: email.address,
+      campaignTitle: campaign.title,
+      protected: isProtected,
+      confirmUrl: `${site}/s/${token}`,
+      expiresHours: deps.config.confirmTokenHours,
+      repeat: false,
+    })),
+  ])
+  deps.kick()
+  return { ok: true }
+}

@@ -1,0 +1,156 @@
+import { serve, type ServerType } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createFileMailbox } from '../adapters/node/mailbox.js'
+import { createSmtpMailer } from '../adapters/node/mailer-smtp.js'
+import { openSqlite } from '../adapters/node/sqlite.js'
+import { createMemoryCache } from '../adapters/memory-cache.js'
+import { jsonLogger, systemClock, webIds } from '../adapters/system.js'
+import type { Deps } from '../app/deps.js'
+import { deliverOutbox } from '../app/deliver-outbox.js'
+import { publishEpoch } from '../app/publish-epoch.js'
+import { runMaintenance } from '../app/run-maintenance.js'
+import { seedCampaigns } from '../app/seed-campaigns.js'
+import type { Config } from '../config.js'
+import { loadTemplates } from '../core/campaign-template.js'
+import { createKeyring, randomBytes } from '../core/crypto.js'
+import { toBase64Url } from '../core/bytes.js'
+import type { Clock, Logger, Mailbox, Mailer } from '../core/ports.js'
+import { assets } from '../generated/assets.js'
+import { templateSources } from '../generated/templates.js'
+import { createApp } from '../web/app.js'
+
+/**
+ * Development only: the app secret lives in DATA_DIR/app-secret (created once, mode 0600).
+ * Production never gets here: parseConfig refuses to boot without APP_SECRET.
+ */
+export const devSecret = (dataDir: string): string => {
+  const file = join(dataDir, 'app-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = toBase64Url(randomBytes(32))
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 })
+  return secret
+}
+
+export type NodeRuntime = {
+  deps: Deps
+  mailbox: (Mailer & Mailbox) | undefined
+  /** Wires `deps.kick` to the drainer once the server runs its loops. */
+  setKick: (fn: () => void) => void
+  close: () => void
+}
+
+/** Builds the Node dependencies: SQLite file, SMTP or the development mailbox, timers off. */
+export const buildNodeRuntime = async (
+  config: Config,
+  overrides: { clock?: Clock; log?: Logger; mailer?: Mailer } = {},
+): Promise<NodeRuntime> => {
+  const secret = config.appSecret ?? devSecret(config.dataDir)
+  const log = overrides.log ?? jsonLogger(config.logLevel)
+  const clock = overrides.clock ?? systemClock
+  const sqlite = openSqlite(config.databasePath)
+  const smtp = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : undefined
+  if (!smtp && !overrides.mailer && config.env === 'production') {
+    throw new Error('SMTP_URL is required in production: the development mailbox is not for real mail')
+  }
+  const mailbox = smtp || overrides.mailer ? undefined : createFileMailbox(join(config.dataDir, 'mailbox'), clock.now)
+  let kick = () => {}
+  const deps: Deps = {
+    db: sqlite.db,
+    atomic: sqlite.atomic,
+    mailer: overrides.mailer ?? smtp ?? mailbox!,
+    clock,
+    ids: webIds,
+    config: { ...config, appSecret: undefined },
+    log,
+    keys: await createKeyring(secret),
+    cache: createMemoryCache(clock.now),
+    templates: loadTemplates(templateSources),
+    kick: () => kick(),
+  }
+  return {
+    deps,
+    mailbox,
+    setKick: (fn) => void (kick = fn),
+    close: () => {
+      kick = () => {}
+      smtp?.close()
+      sqlite.close()
+    },
+  }
+}
+
+export type RunningServer = NodeRuntime & { url: string; server: ServerType; stop: () => Promise<void> }
+
+/** Seeds, serves and runs the background loops (outbox drain, epochs, retention). */
+export const startNodeServer = async (
+  config: Config,
+  overrides: { clock?: Clock; log?: Logger; mailer?: Mailer; timers?: boolean } = {},
+): Promise<RunningServer> => {
+  const runtime = await buildNodeRuntime(config, overrides)
+  const { deps } = runtime
+  if (config.seedTemplates) {
+    for (const s of await seedCampaigns(deps)) {
+      const dir = join(config.dataDir, 'organiser-keys')
+      mkdirSync(dir, { recursive: true })
+      const file = join(dir, `${s.slug}.key`)
+      writeFileSync(file, `${s.organiserPrivateKey}\n`, { mode: 0o600 })
+      chmodSync(file, 0o600)
+      deps.log.info('seeded campaign; its organiser private key was written once and is not kept by the server', {
+        campaign: s.slug,
+        keyFile: file,
+      })
+    }
+  }
+
+  let draining: Promise<unknown> | undefined
+  const drain = () => {
+    draining ??= deliverOutbox(deps)
+      .catch((e: Error) => deps.log.error('outbox drain failed', { error: e.message }))
+      .finally(() => (draining = undefined))
+    return draining
+  }
+  const timers: NodeJS.Timeout[] = []
+  if (overrides.timers !== false) {
+    runtime.setKick(() => setImmediate(drain))
+    timers.push(setInterval(drain, config.outboxIntervalMs))
+    timers.push(
+      setInterval(
+        () => void publishEpoch(deps).catch((e: Error) => deps.log.error('epoch failed', { error: e.message })),
+        config.epochSeconds * 1000,
+      ),
+    )
+    const maintain = () => void runMaintenance(deps).catch((e: Error) => deps.log.error('maintenance failed', { error: e.message }))
+    maintain()
+    timers.push(setInterval(maintain, 3600_000))
+  }
+
+  const app = createApp({
+    deps,
+    mailbox: runtime.mailbox,
+    assets,
+    clientIp: (c) => {
+      try {
+        return getConnInfo(c).remote.address
+      } catch {
+        return undefined
+      }
+    },
+  })
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+
+  const stop = async () => {
+    timers.forEach(clearInterval)
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await draining
+    runtime.close()
+  }
+  return { ...runtime, url, server, stop }
+}

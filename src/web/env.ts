@@ -1,0 +1,14 @@
+import type { Deps } from '../app/deps.js'
+import type { Mailbox } from '../core/ports.js'
+
+export type AppOptions = {
+  deps: Deps
+  /** The development mailbox viewer; only given when mail is not really sent. */
+  mailbox?: Mailbox
+  /** The client's address as the runtime sees it (socket address; proxy headers only behind a trusted proxy). */
+  clientIp: (c: import('hono').Context) => string | undefined
+  /** Static assets: path → { type, body }. */
+  assets: Record<string, { type: string; body: string }>
+}
+
+export type AppEnv = { Variables: { secureHeadersNonce?: string } }

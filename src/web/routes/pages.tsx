@@ -1,0 +1,144 @@
+import { Hono, type Context } from 'hono'
+import { confirmSignature } from '../../app/confirm-signature.js'
+import { nowSeconds } from '../../app/deps.js'
+import { findSignatureByToken } from '../../app/find-signature-by-token.js'
+import { getCampaignDetails, listCampaignSummaries } from '../../app/get-campaign-details.js'
+import { signCampaign } from '../../app/sign-campaign.js'
+import { withdrawSignature } from '../../app/withdraw-signature.js'
+import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
+import type { AppEnv, AppOptions } from '../env.js'
+import { refusals, type Reason } from '../error-responses.js'
+import { readForm } from '../form.js'
+import { fieldErrors, signFormSchema } from '../schemas.js'
+import { tokenPageHeaders } from '../security.js'
+import { CampaignList } from '../views/campaign-list.js'
+import { CampaignPage } from '../views/campaign-page.js'
+import {
+  CheckEmailPage,
+  ConfirmedPage,
+  ConfirmPage,
+  ManagePage,
+  RefusalPage,
+  WithdrawnPage,
+} from '../views/flow-pages.js'
+import { Layout } from '../views/layout.js'
+
+/** The supporter side: campaign list and page, sign, confirm (GET shows, POST confirms), manage/withdraw. */
+export const pageRoutes = (opts: AppOptions) => {
+  const { deps } = opts
+  const app = new Hono<AppEnv>()
+  const devMailbox = opts.mailbox !== undefined
+  const page = (c: Context, title: string, body: unknown, status: 200 | 201 | 400 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 = 200) =>
+    c.html(
+      <Layout title={title} devMailbox={devMailbox}>
+        {body as never}
+      </Layout>,
+      status,
+    )
+  const refuse = (c: Context, reason: Reason) => {
+    const r = refusals[reason]
+    return page(c, r.title, <RefusalPage title={r.title} message={r.message} />, r.status as 404)
+  }
+  const csrfFor = (path: string) => issueCsrfToken(deps.keys.csrfKey, path, nowSeconds(deps))
+  const csrfOk = (path: string, token: string | undefined) =>
+    token !== undefined && verifyCsrfToken(deps.keys.csrfKey, path, token, nowSeconds(deps))
+
+  app.get('/', async (c) => page(c, 'Campaigns', <CampaignList campaigns={await listCampaignSummaries(deps)} />))
+
+  app.get('/c/:slug', async (c) => {
+    const campaign = await getCampaignDetails(deps, c.req.param('slug'))
+    if (!campaign) return refuse(c, 'not_found')
+    return page(c, campaign.title, <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${campaign.slug}/sign`)} />)
+  })
+
+  app.post('/c/:slug/sign', async (c) => {
+    const slug = c.req.param('slug')
+    const campaign = await getCampaignDetails(deps, slug)
+    if (!campaign) return refuse(c, 'not_found')
+    const form = await readForm(c)
+    if (!form.ok) return page(c, 'The form could not be read', <RefusalPage title="The form could not be read" message={form.message} />, form.status)
+    if (!csrfOk(`/c/${slug}/sign`, form.fields['csrf'])) return refuse(c, 'csrf')
+    const parsed = signFormSchema.safeParse(form.fields)
+    if (!parsed.success) {
+      const values = { ...form.fields, csrf: undefined }
+      return page(
+        c,
+        `Error: ${campaign.title}`,
+        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${slug}/sign`)} errors={fieldErrors(parsed.error)} values={values} />,
+        422,
+      )
+    }
+    const f = parsed.data
+    const result = await signCampaign(deps, {
+      slug,
+      name: f.name,
+      email: f.email,
+      country: f.country,
+      postcode: f.postcode,
+      comment: f.comment,
+      consentUpdates: f.consent_updates,
+      consentPublicName: f.consent_public_name,
+      consentShareName: f.consent_share_name,
+      receipt: f.receipt,
+      clientIp: opts.clientIp(c),
+    })
+    if (!result.ok) return refuse(c, result.reason)
+    return c.redirect(`/c/${slug}/check-email`, 303)
+  })
+
+  app.get('/c/:slug/check-email', async (c) => {
+    const campaign = await getCampaignDetails(deps, c.req.param('slug'))
+    if (!campaign) return refuse(c, 'not_found')
+    return page(c, 'Check your email', <CheckEmailPage title={campaign.title} slug={campaign.slug} />)
+  })
+
+  app.use('/s/*', tokenPageHeaders)
+  app.use('/m/*', tokenPageHeaders)
+
+  app.get('/s/:token', async (c) => {
+    const found = await findSignatureByToken(deps, 'confirm', c.req.param('token'))
+    if (!found.ok) return refuse(c, found.reason)
+    const action = `/s/${c.req.param('token')}`
+    return page(c, 'Confirm your signature', <ConfirmPage title={found.campaign.title} csrf={csrfFor(action)} action={action} />)
+  })
+
+  app.post('/s/:token', async (c) => {
+    const token = c.req.param('token')
+    const form = await readForm(c)
+    if (!form.ok) return page(c, 'The form could not be read', <RefusalPage title="The form could not be read" message={form.message} />, form.status)
+    if (!csrfOk(`/s/${token}`, form.fields['csrf'])) return refuse(c, 'csrf')
+    const r = await confirmSignature(deps, token)
+    if (!r.ok) return refuse(c, r.reason)
+    return page(
+      c,
+      'Signature confirmed',
+      <ConfirmedPage
+        title={r.campaign.title}
+        slug={r.campaign.slug}
+        manageUrl={`${deps.config.siteUrl}/m/${r.manageToken}`}
+        receipt={r.receipt}
+        verifyUrl={`/verify/${r.campaign.id}`}
+        epochMinutes={Math.max(1, Math.round(deps.config.epochSeconds / 60))}
+      />,
+    )
+  })
+
+  app.get('/m/:token', async (c) => {
+    const found = await findSignatureByToken(deps, 'manage', c.req.param('token'))
+    if (!found.ok) return refuse(c, found.reason)
+    const action = `/m/${c.req.param('token')}/withdraw`
+    return page(c, 'Your signature', <ManagePage title={found.campaign.title} csrf={csrfFor(action)} action={action} />)
+  })
+
+  app.post('/m/:token/withdraw', async (c) => {
+    const token = c.req.param('token')
+    const form = await readForm(c)
+    if (!form.ok) return page(c, 'The form could not be read', <RefusalPage title="The form could not be read" message={form.message} />, form.status)
+    if (!csrfOk(`/m/${token}/withdraw`, form.fields['csrf'])) return refuse(c, 'csrf')
+    const r = await withdrawSignature(deps, token)
+    if (!r.ok) return refuse(c, r.reason)
+    return page(c, 'Signature withdrawn', <WithdrawnPage title={r.campaign.title} slug={r.campaign.slug} />)
+  })
+
+  return app
+}

@@ -1,0 +1,178 @@
+import type { MailboxEntry } from '../../core/ports.js'
+import { Notice } from './layout.js'
+
+export const CheckEmailPage = ({ title, slug }: { title: string; slug: string }) => (
+  <Notice title="Check your email" status="ok">
+    <p>
+      We have sent a link to the address you gave. Your signature on “{title}” counts only after you open the link and
+      press the confirm button.
+    </p>
+    <p>If nothing arrives within a few minutes, look in your spam folder. The link works for 48 hours.</p>
+    <p>
+      <a href={`/c/${slug}`}>Back to the campaign</a>
+    </p>
+  </Notice>
+)
+
+export const ConfirmPage = ({ title, csrf, action }: { title: string; csrf: string; action: string }) => (
+  <Notice title="Confirm your signature">
+    <p>You are about to confirm your signature on “{title}”.</p>
+    <form method="post" action={action}>
+      <input type="hidden" name="csrf" value={csrf} />
+      <button type="submit">Confirm my signature</button>
+    </form>
+  </Notice>
+)
+
+export const ConfirmedPage = (p: {
+  title: string
+  slug: string
+  manageUrl: string
+  receipt: string | undefined
+  verifyUrl: string
+  epochMinutes: number
+}) => (
+  <Notice title="Thank you — your signature is confirmed" status="ok">
+    <p>
+      It will be added to the public count of “{p.title}” in the next batch (within {p.epochMinutes}{' '}
+      {p.epochMinutes === 1 ? 'minute' : 'minutes'}).
+    </p>
+    <h2>If you change your mind</h2>
+    <p>
+      This private link lets you withdraw your signature. Keep it only if you want to; you can also sign again with the
+      same email to be sent a new one.
+    </p>
+    <p>
+      <a href={p.manageUrl} class="break">
+        {p.manageUrl}
+      </a>
+    </p>
+    {p.receipt ? (
+      <>
+        <h2>Your receipt</h2>
+        <p>
+          With this receipt you can check, on the verifier page, that your signature is in the signed public log. The
+          check downloads the whole log, so the site never learns which entry is yours. Anyone who finds the receipt
+          can tell that you signed: keep it somewhere safe, or don’t keep it.
+        </p>
+        <p>
+          <code class="receipt break">{p.receipt}</code>
+        </p>
+        <p>
+          <a href={`${p.verifyUrl}#r=${p.receipt}`}>Open the verifier with this receipt</a>
+        </p>
+      </>
+    ) : null}
+    <p>
+      <a href={`/c/${p.slug}`}>Back to the campaign</a>
+    </p>
+  </Notice>
+)
+
+export const ManagePage = ({ title, csrf, action }: { title: string; csrf: string; action: string }) => (
+  <Notice title="Your signature">
+    <p>You signed “{title}”. You can withdraw your signature: the public count goes down in the next batch and we delete what links it to you.</p>
+    <form method="post" action={action}>
+      <input type="hidden" name="csrf" value={csrf} />
+      <button type="submit" class="secondary">
+        Withdraw my signature
+      </button>
+    </form>
+  </Notice>
+)
+
+export const WithdrawnPage = ({ title, slug }: { title: string; slug: string }) => (
+  <Notice title="Your signature has been withdrawn" status="ok">
+    <p>
+      Your signature on “{title}” is withdrawn and what linked it to you has been deleted. The public count goes down
+      in the next batch.
+    </p>
+    <p>
+      <a href={`/c/${slug}`}>Back to the campaign</a>
+    </p>
+  </Notice>
+)
+
+export const RefusalPage = ({ title, message }: { title: string; message: string }) => (
+  <Notice title={title} status="error">
+    <p>{message}</p>
+    <p>
+      <a href="/">Go to the list of campaigns</a>
+    </p>
+  </Notice>
+)
+
+export const VerifyPage = ({ campaignId, title, vkey }: { campaignId: string; title: string; vkey: string }) => (
+  <>
+    <h1>Verify the count of “{title}”</h1>
+    <p>
+      This page downloads the whole signed log of this campaign into your browser, recomputes the Merkle tree, checks
+      every checkpoint signature against the site’s published key, and counts additions minus withdrawals. If you have
+      a receipt, paste it below: it never leaves your device, and because the whole log is downloaded the site does not
+      learn which entry you looked for.
+    </p>
+    <p>
+      Log key: <code class="vkey">{vkey}</code>
+    </p>
+    <form id="verify-form" data-bundle-url={`/log/${campaignId}/bundle`} data-vkey={vkey}>
+      <label for="receipt">Receipt (optional)</label>
+      <textarea id="receipt" name="receipt" rows={2} autocomplete="off" spellcheck={false}></textarea>
+      <button type="submit">Verify</button>
+    </form>
+    <div id="verify-result" role="status" aria-live="polite"></div>
+    <noscript>
+      <p>
+        This check runs in your browser and needs JavaScript. Without it, download the{' '}
+        <a href={`/log/${campaignId}/bundle`}>whole log</a> and run <code>amicus verify</code> on it.
+      </p>
+    </noscript>
+    <script type="module" src="/assets/verifier.js"></script>
+  </>
+)
+
+export const MailboxPage = ({ entries }: { entries: MailboxEntry[] }) => (
+  <>
+    <h1>Development mailbox</h1>
+    <p>Mail sent while no SMTP server is configured lands here. This page does not exist in production.</p>
+    {entries.length === 0 ? <p>No mail yet.</p> : null}
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Received</th>
+          <th scope="col">To</th>
+          <th scope="col">Subject</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr>
+            <td>{new Date(e.receivedAt).toISOString().replace('T', ' ').slice(0, 19)}</td>
+            <td>{e.to}</td>
+            <td>
+              <a href={`/dev/mailbox/${e.id}`}>{e.subject}</a>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </>
+)
+
+const linkify = (text: string) =>
+  text.split(/(https?:\/\/[^\s]+)/g).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part))
+
+export const MailboxMessagePage = ({ entry }: { entry: MailboxEntry }) => (
+  <>
+    <h1>{entry.subject}</h1>
+    <dl class="mail-meta">
+      <dt>From</dt>
+      <dd>{entry.from}</dd>
+      <dt>To</dt>
+      <dd>{entry.to}</dd>
+    </dl>
+    <pre class="mail-body">{linkify(entry.text)}</pre>
+    <p>
+      <a href="/dev/mailbox">Back to the mailbox</a>
+    </p>
+  </>
+)

@@ -1,0 +1,3 @@
+export type { CampaignDetails as CampaignView, CampaignSummary } from '../../app/get-campaign-details.js'
+
+export type SignValues = Partial<Record<string, string>>
