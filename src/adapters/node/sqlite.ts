@@ -25,6 +25,8 @@ export const openSqlite = (path: string, opts: { synchronous?: 'NORMAL' | 'FULL'
   sqlite.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`)
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Deleted rows are overwritten, not left in free pages: a purge must leave no ciphertext behind.
+  sqlite.pragma('secure_delete = ON')
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' })
   migrate(db, { migrationsFolder: MIGRATIONS_DIR })
   const runAll = sqlite.transaction((statements: readonly object[]) =>
