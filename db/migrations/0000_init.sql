@@ -94,12 +94,13 @@ CREATE TABLE `rate_counters` (
 --> statement-breakpoint
 CREATE TABLE `released_stats` (
 	`campaign_id` text NOT NULL,
+	`seq` integer NOT NULL,
 	`released_at` integer NOT NULL,
 	`kind` text NOT NULL,
 	`tree_size` integer NOT NULL,
 	`payload_json` text NOT NULL,
 	`epsilon` integer NOT NULL,
-	PRIMARY KEY(`campaign_id`, `released_at`, `kind`)
+	PRIMARY KEY(`campaign_id`, `seq`)
 );
 --> statement-breakpoint
 CREATE TABLE `signatures` (

@@ -157,3 +157,37 @@ describe('retention', () => {
     expect((await runMaintenance(deps)).purged).toEqual([])
   })
 })
+
+describe('breakdowns', () => {
+  it('one signer from a small country is never revealed, and the release records its privacy budget', async () => {
+    const { campaign } = await insertCampaign(deps, { privacyMode: 'protected', goal: 40 })
+    const confirmAll = async (emails: string[]) => {
+      await deliverOutbox(deps)
+      for (const e of emails) await confirmSignature(deps, linkFrom(deps.mailer.sent, e, 's'))
+    }
+    const emails: string[] = []
+    for (let i = 0; i < 60; i++) {
+      const email = `de${i}@example.org`
+      emails.push(email)
+      await signCampaign(deps, signInput(campaign.slug, { email, country: 'DE', clientIp: `10.0.${i}.1` }))
+    }
+    await signCampaign(deps, signInput(campaign.slug, { email: 'lone@example.org', country: 'LI', clientIp: '10.9.9.9' }))
+    await confirmAll([...emails, 'lone@example.org'])
+    await publishEpoch(deps)
+    const releases = deps.sqlite.sqlite.prepare('select * from released_stats where campaign_id = ?').all(campaign.id) as {
+      payload_json: string
+      epsilon: number
+    }[]
+    expect(releases).toHaveLength(1)
+    const payload = JSON.parse(releases[0]!.payload_json)
+    expect(payload.k).toBe(20)
+    expect(payload.cells.map((c: { country: string }) => c.country)).toEqual(['DE'])
+    expect(JSON.stringify(payload)).not.toContain('LI')
+    expect(releases[0]!.epsilon).toBe(500)
+    const c = deps.sqlite.sqlite.prepare('select breakdown_releases, epsilon_spent from campaigns where id = ?').get(campaign.id)
+    expect(c).toEqual({ breakdown_releases: 1, epsilon_spent: 500 })
+    // no new release until the next milestone
+    await publishEpoch(deps)
+    expect(deps.sqlite.sqlite.prepare('select count(*) n from released_stats').get()).toEqual({ n: 1 })
+  })
+})

@@ -12,7 +12,11 @@ let deps: TestDeps
 beforeEach(async () => {
   deps = await makeTestDeps()
 })
-afterEach(() => deps.cleanup())
+afterEach(() => {
+  // background steps (epoch, breakdown release) log their failures instead of throwing
+  expect(deps.logLines.filter((l) => l.includes('"level":"error"'))).toEqual([])
+  deps.cleanup()
+})
 
 const rows = (sql: string) => deps.sqlite.sqlite.prepare(sql).all() as Record<string, unknown>[]
 const count = (table: string) => (deps.sqlite.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n

@@ -1,0 +1,208 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { decryptExport } from '../app/decrypt-export.js'
+import { exportSealedStatements } from '../app/export-sealed-statements.js'
+import { publishEpoch } from '../app/publish-epoch.js'
+import { runMaintenance } from '../app/run-maintenance.js'
+import { ConfigError, parseConfig } from '../config.js'
+import { generateOrganiserKeyPair } from '../core/crypto.js'
+import { findReceipt, verifyLogBundle, type LogBundle } from '../core/log-verify.js'
+import { buildNodeRuntime } from './node-server.js'
+
+export type CliIo = {
+  out: (line: string) => void
+  err: (line: string) => void
+  fetch: typeof fetch
+  env: Record<string, string | undefined>
+}
+
+const USAGE = `amicus — command line for Amicus
+
+  amicus verify <campaign-url | log-bundle-url | bundle.json> [--key VKEY] [--checkpoint FILE]... [--state DIR] [--receipt R]
+      Downloads (or reads) a campaign's whole log, recomputes every Merkle root, checks every
+      checkpoint signature and their consistency, and prints the count. Exit 1 on any mismatch.
+      --key pins the log's public key (as printed on the campaign page); without it the log is
+      only checked against the key it names itself. --checkpoint adds checkpoint notes archived
+      elsewhere (a delivered letter); --state remembers the newest verified checkpoint per log and
+      checks the next run against it.
+  amicus export <slug> [--out FILE]        sealed statements of a campaign (server side; reads DATA_DIR)
+  amicus decrypt --key FILE <export.json> [--out FILE]
+                                            opens an export offline; CSV of signers who agreed to share their name
+  amicus keygen [--out FILE]               a new organiser key pair: public key printed, private key written
+  amicus epoch                             publish queued log entries now
+  amicus maintenance                       run retention (expiry, closing, purges) now
+`
+
+const readBundle = async (target: string, io: CliIo): Promise<LogBundle> => {
+  if (!/^https?:\/\//.test(target)) return JSON.parse(readFileSync(target, 'utf8')) as LogBundle
+  const url = new URL(target)
+  let bundleUrl = url
+  const page = /^\/c\/([^/]+)\/?$/.exec(url.pathname)
+  if (page) {
+    const res = await io.fetch(new URL(`/api/v1/petitions/${page[1]}`, url))
+    if (!res.ok) throw new Error(`${res.status} from ${res.url}`)
+    const petition = (await res.json()) as { _links?: Record<string, { href: string }> }
+    const href = petition._links?.['amicus:log']?.href
+    if (!href) throw new Error('the campaign does not link a log')
+    bundleUrl = new URL(href)
+  } else if (/^\/log\/[0-9a-f]{32}\/?$/.test(url.pathname)) {
+    bundleUrl = new URL(`${url.pathname.replace(/\/$/, '')}/bundle`, url)
+  }
+  const res = await io.fetch(bundleUrl)
+  if (!res.ok) throw new Error(`${res.status} from ${bundleUrl.href}`)
+  return (await res.json()) as LogBundle
+}
+
+const verify = async (args: string[], io: CliIo): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      key: { type: 'string' },
+      checkpoint: { type: 'string', multiple: true },
+      state: { type: 'string' },
+      receipt: { type: 'string' },
+    },
+  })
+  const target = positionals[0]
+  if (!target) {
+    io.err(USAGE)
+    return 2
+  }
+  let bundle: LogBundle
+  try {
+    bundle = await readBundle(target, io)
+  } catch (e) {
+    io.err(`Could not read the log: ${e instanceof Error ? e.message : String(e)}`)
+    return 1
+  }
+  const known = (values.checkpoint ?? []).map((f) => readFileSync(f, 'utf8'))
+  const stateFile =
+    values.state && typeof bundle.origin === 'string'
+      ? join(values.state, `${createHash('sha256').update(bundle.origin).digest('hex').slice(0, 32)}.note`)
+      : undefined
+  if (stateFile && existsSync(stateFile)) known.push(readFileSync(stateFile, 'utf8'))
+  if (!values.key) io.err('Warning: no --key given; checking against the key the log names itself. Pin the key printed on the campaign page.')
+  const result = verifyLogBundle(bundle, { vkey: values.key, knownCheckpoints: known })
+  if (!result.ok) {
+    io.err('VERIFICATION FAILED')
+    for (const e of result.errors) io.err(`  - ${e}`)
+    return 1
+  }
+  io.out(`log       ${bundle.origin}`)
+  io.out(`key       ${values.key ?? bundle.vkey}`)
+  io.out(`checked   ${bundle.checkpoints.length} signed checkpoints, ${result.treeSize} leaves, ${known.length} archived checkpoints`)
+  io.out(`root      ${result.root}`)
+  io.out(`adds      ${result.adds}`)
+  io.out(`withdraws ${result.withdraws}`)
+  io.out(`count     ${result.count}`)
+  if (values.receipt) {
+    const r = findReceipt(bundle, values.receipt, { vkey: values.key })
+    if (!r.found) {
+      io.out(`receipt   not in the log (${r.reason}); it may be in the next batch`)
+    } else {
+      io.out(`receipt   leaf ${r.index}, ${r.withdrawn ? 'withdrawn later' : 'counted'}, inclusion ${r.inclusionVerified ? 'proven' : 'NOT proven'}`)
+      if (!r.inclusionVerified) return 1
+    }
+  }
+  if (stateFile) {
+    mkdirSync(values.state!, { recursive: true })
+    writeFileSync(stateFile, bundle.checkpoints.at(-1)!.note)
+  }
+  return 0
+}
+
+const decrypt = async (args: string[], io: CliIo): Promise<number> => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { key: { type: 'string' }, out: { type: 'string' } } })
+  if (!values.key || !positionals[0]) {
+    io.err(USAGE)
+    return 2
+  }
+  const result = await decryptExport(JSON.parse(readFileSync(positionals[0], 'utf8')), readFileSync(values.key, 'utf8').trim())
+  if (!result.ok) {
+    io.err(`Could not decrypt: ${result.detail}`)
+    return 1
+  }
+  if (values.out) writeFileSync(values.out, result.csv, { mode: 0o600 })
+  else io.out(result.csv.trimEnd())
+  io.err(`${result.shared} of ${result.total} signers agreed to share their name with the recipients.`)
+  return 0
+}
+
+const withRuntime = async <T>(io: CliIo, f: (rt: Awaited<ReturnType<typeof buildNodeRuntime>>) => Promise<T>): Promise<T> => {
+  const rt = await buildNodeRuntime(parseConfig(io.env))
+  try {
+    return await f(rt)
+  } finally {
+    rt.close()
+  }
+}
+
+/** Runs one CLI command; returns the exit code. Testable: all I/O goes through `io`. */
+export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
+  const [command, ...args] = argv
+  try {
+    switch (command) {
+      case 'verify':
+        return await verify(args, io)
+      case 'decrypt':
+        return await decrypt(args, io)
+      case 'keygen': {
+        const { values } = parseArgs({ args, options: { out: { type: 'string' } } })
+        const pair = await generateOrganiserKeyPair()
+        const out = values.out ?? 'organiser.key'
+        writeFileSync(out, `${pair.privateKey}\n`, { mode: 0o600 })
+        io.out(`public key  ${pair.publicKey}`)
+        io.err(`Private key written to ${out}. Keep it offline: whoever holds it can read signers' sealed details.`)
+        return 0
+      }
+      case 'export': {
+        const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } })
+        if (!positionals[0]) break
+        return await withRuntime(io, async ({ deps }) => {
+          const r = await exportSealedStatements(deps, positionals[0]!)
+          if (!r.ok) {
+            io.err('No such campaign.')
+            return 1
+          }
+          const text = JSON.stringify(r.export, null, 2)
+          if (values.out) writeFileSync(values.out, text, { mode: 0o600 })
+          else io.out(text)
+          io.err(`${r.export.statements.length} sealed statements exported.`)
+          return 0
+        })
+      }
+      case 'epoch':
+        return await withRuntime(io, async ({ deps }) => {
+          const r = await publishEpoch(deps)
+          io.out(`published ${r.appended} entries in ${r.campaigns} campaigns`)
+          return 0
+        })
+      case 'maintenance':
+        return await withRuntime(io, async ({ deps }) => {
+          const r = await runMaintenance(deps)
+          io.out(`expired ${r.expired} unconfirmed, closed ${r.closed}, purged ${r.purged.length}`)
+          return 0
+        })
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) io.err(e.message)
+    else io.err(e instanceof Error ? e.message : String(e))
+    return 1
+  }
+  io.err(USAGE)
+  return 2
+}
+
+const isMain = process.argv[1] !== undefined && /cli\.(ts|js)$/.test(process.argv[1])
+if (isMain) {
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  runCli(process.argv.slice(2), {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    fetch,
+    env: process.env,
+  }).then((code) => process.exit(code))
+}
