@@ -26,7 +26,7 @@ export const encodeLeaf = ({ type, campaignId, commitment }: LogLeaf): Uint8Arra
   const typeByte = TYPE_BYTE[type]
   if (typeByte === undefined) throw new Error(`unknown leaf type ${JSON.stringify(type)}`)
   if (commitment.length !== COMMITMENT_SIZE) throw new Error(`commitment must be ${COMMITMENT_SIZE} bytes`)
-  return concatBytes(LEAF_TAG, Uint8Array.of(typeByte), campaignIdBytes(campaignId), commitment)
+  return concatBytes(LEAF_TAG, Uint8Array.of(0x00, typeByte), campaignIdBytes(campaignId), commitment)
 }
 
 export const decodeLeaf = (bytes: Uint8Array): LogLeaf => {

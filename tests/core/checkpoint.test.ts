@@ -140,6 +140,9 @@ describe('signed notes', () => {
     const ourLine = NOTE.slice(BODY.length + 1)
     const forged = ourLine.replace(/[A-Za-z0-9+/]{3}=\n$/, 'AAA=\n')
     expect(reasonOf(`${NOTE}${forged}`)).toMatch(/does not verify/)
+    // Our key id and a valid signature under another name are not a signature by our key.
+    const renamed = NOTE.replace(`\u2014 ${NAME} `, '\u2014 someone.else ')
+    expect(reasonOf(renamed)).toMatch(/no signature by the key/)
   })
 
   it('rejects extra unsigned lines in the body or the signature block', () => {

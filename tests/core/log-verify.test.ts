@@ -269,5 +269,7 @@ describe('findReceipt', () => {
     const rewritten = { ...GOOD, leaves: leavesOf([['add', 9], ...EVENTS.slice(1)]) }
     expect(findReceipt(rewritten, receipt(3))).toMatchObject({ found: true, index: 2, inclusionVerified: false })
     expect(findReceipt(bundleOf(GOOD.leaves, []), receipt(1))).toMatchObject({ found: true, inclusionVerified: false })
+    const foreign = { ...GOOD, checkpoints: [{ treeSize: 5, note: sign(GOOD.leaves, 5, SEED, 'x/other') }] }
+    expect(findReceipt(foreign, receipt(1))).toMatchObject({ found: true, inclusionVerified: false })
   })
 })

@@ -274,6 +274,9 @@ describe('merkle: Certificate Transparency reference vectors', () => {
     expect(verifyInclusion({ leafHash: at(ctHashes, 0), index: 0, treeSize: 0, proof: [], root: emptyRoot() })).toBe(false)
     expect(verifyInclusion({ leafHash: at(ctHashes, 0), index: -1, treeSize: 8, proof: [], root: root8 })).toBe(false)
     expect(verifyInclusion({ leafHash: new Uint8Array(31), index: 0, treeSize: 1, proof: [], root: new Uint8Array(31) })).toBe(false)
+    // A valid proof for a smaller tree, presented with that tree's root but a larger size, runs out of path.
+    expect(verifyInclusion({ leafHash: at(ctHashes, 0), index: 0, treeSize: 3, proof: [at(ctHashes, 1)], root: ctRoot(2) })).toBe(false)
+    expect(verifyConsistency({ oldSize: 1, newSize: 3, oldRoot: ctRoot(1), newRoot: ctRoot(2), proof: [at(ctHashes, 1)] })).toBe(false)
     expect(() => inclusionProof(ctHashes, 8, 8)).toThrow(RangeError)
     expect(() => inclusionProof(ctHashes, 0, 9)).toThrow(RangeError)
     expect(() => consistencyProof(ctHashes, 5, 3)).toThrow(RangeError)

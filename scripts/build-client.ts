@@ -1,0 +1,24 @@
+/** Bundles the browser verifier into public/assets/verifier.js; exits non-zero on any failure. */
+import { build } from 'esbuild'
+import { fileURLToPath } from 'node:url'
+
+const fromRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url))
+
+try {
+  const result = await build({
+    entryPoints: [fromRoot('src/client/verifier.ts')],
+    outfile: fromRoot('public/assets/verifier.js'),
+    bundle: true,
+    // An IIFE runs from a classic `<script defer>` or from `<script type="module">` alike.
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'eof',
+    logLevel: 'info',
+  })
+  if (result.errors.length > 0) process.exit(1)
+} catch {
+  // esbuild has already printed the errors.
+  process.exit(1)
+}
