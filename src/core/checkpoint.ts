@@ -135,7 +135,7 @@ export const openNote = (noteText: string, vkey: string): OpenedNote => {
     if (!name || !isValidKeyName(name) || !decoded || decoded.length <= KEY_ID_SIZE) {
       return { ok: false, reason: `malformed signature line ${JSON.stringify(line)}` }
     }
-    if (!equalBytes(decoded.slice(0, KEY_ID_SIZE), key.keyId)) continue
+    if (name !== key.name || !equalBytes(decoded.slice(0, KEY_ID_SIZE), key.keyId)) continue
     const signature = decoded.slice(KEY_ID_SIZE)
     if (signature.length !== SIGNATURE_SIZE || !verifySignature(signature, utf8(body), key.publicKey)) {
       return { ok: false, reason: `the signature by ${key.name} does not verify: the note was altered or not signed by this key` }
