@@ -1,6 +1,6 @@
-import { CipherSuite, HkdfSha256 } from '@hpke/core'
+import { CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core'
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305'
-import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519'
+
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'

@@ -1,0 +1,69 @@
+import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import type { Db } from './db.js'
+import { campaigns, purgeTombstones } from '../../db/schema.js'
+
+export type CampaignRow = typeof campaigns.$inferSelect
+export type NewCampaign = typeof campaigns.$inferInsert
+
+export const findCampaignBySlug = async (db: Db, slug: string): Promise<CampaignRow | undefined> =>
+  (await db.select().from(campaigns).where(eq(campaigns.slug, slug)).limit(1))[0]
+
+export const findCampaignById = async (db: Db, id: string): Promise<CampaignRow | undefined> =>
+  (await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1))[0]
+
+export const listPublicCampaigns = (db: Db): Promise<CampaignRow[]> =>
+  db
+    .select()
+    .from(campaigns)
+    .where(inArray(campaigns.status, ['live', 'closed', 'delivered']))
+    .orderBy(desc(campaigns.createdAt), campaigns.slug)
+
+export const listTemplateIdsInUse = async (db: Db): Promise<string[]> =>
+  (await db.select({ t: campaigns.templateId }).from(campaigns).where(isNotNull(campaigns.templateId))).map(
+    (r) => r.t!,
+  )
+
+export const insertCampaignQuery = (db: Db, row: NewCampaign) => db.insert(campaigns).values(row)
+
+/** Live campaigns whose deadline has passed (seconds). */
+export const listCampaignsPastDeadline = (db: Db, nowSeconds: number) =>
+  db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(eq(campaigns.status, 'live'), isNotNull(campaigns.deadline), lte(campaigns.deadline, nowSeconds)))
+
+export const closeCampaignQuery = (db: Db, id: string, nowSeconds: number, purgeAfter: number) =>
+  db
+    .update(campaigns)
+    .set({ status: 'closed', closedAt: nowSeconds, purgeAfter })
+    .where(and(eq(campaigns.id, id), eq(campaigns.status, 'live')))
+
+export const listCampaignsDueForPurge = (db: Db, nowSeconds: number) =>
+  db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(isNull(campaigns.purgedAt), isNotNull(campaigns.purgeAfter), lte(campaigns.purgeAfter, nowSeconds)))
+
+/** Crypto-shred: drop the wrapped keys, so any stray copy of an HMAC or ciphertext becomes useless. */
+export const shredCampaignKeysQuery = (db: Db, id: string, nowSeconds: number) =>
+  db
+    .update(campaigns)
+    .set({ dedupeKeyWrapped: null, contactKeyWrapped: null, purgedAt: nowSeconds })
+    .where(eq(campaigns.id, id))
+
+export const insertTombstoneQuery = (db: Db, campaignId: string, nowSeconds: number) =>
+  db.insert(purgeTombstones).values({ campaignId, purgedAt: nowSeconds }).onConflictDoNothing()
+
+export const listTombstones = (db: Db) => db.select().from(purgeTombstones)
+
+export const updatePublishedCountQuery = (db: Db, id: string, count: number, treeSize: number) =>
+  db.update(campaigns).set({ publishedCount: count, publishedTreeSize: treeSize }).where(eq(campaigns.id, id))
+
+export const recordBreakdownReleaseQuery = (db: Db, id: string, epsilonThousandths: number) =>
+  db
+    .update(campaigns)
+    .set({
+      breakdownReleases: sql`${campaigns.breakdownReleases} + 1`,
+      epsilonSpent: sql`${campaigns.epsilonSpent} + ${epsilonThousandths}`,
+    })
+    .where(eq(campaigns.id, id))

@@ -1,0 +1,23 @@
+import { eq, lt, sql } from 'drizzle-orm'
+import type { Db } from './db.js'
+import { ipKeys, rateCounters } from '../../db/schema.js'
+
+export const findIpKey = async (db: Db, day: number) =>
+  (await db.select().from(ipKeys).where(eq(ipKeys.day, day)).limit(1))[0]
+
+export const insertIpKeyQuery = (db: Db, day: number, keyWrapped: string) =>
+  db.insert(ipKeys).values({ day, keyWrapped }).onConflictDoNothing()
+
+/** Adds one to a counter and returns the new value. */
+export const bumpCounter = async (db: Db, bucket: string, windowStart: number): Promise<number> => {
+  const rows = await db
+    .insert(rateCounters)
+    .values({ bucket, windowStart, n: 1 })
+    .onConflictDoUpdate({ target: [rateCounters.bucket, rateCounters.windowStart], set: { n: sql`${rateCounters.n} + 1` } })
+    .returning({ n: rateCounters.n })
+  return rows[0]?.n ?? 1
+}
+
+export const deleteIpKeysBeforeQuery = (db: Db, day: number) => db.delete(ipKeys).where(lt(ipKeys.day, day))
+export const deleteCountersBeforeQuery = (db: Db, windowStart: number) =>
+  db.delete(rateCounters).where(lt(rateCounters.windowStart, windowStart))

@@ -1,0 +1,135 @@
+import { and, eq, inArray, lt, sql } from 'drizzle-orm'
+import type { Db } from './db.js'
+import { signatures } from '../../db/schema.js'
+
+export type SignatureRow = typeof signatures.$inferSelect
+export type NewSignature = typeof signatures.$inferInsert
+
+/** A live (pending, confirmed or quarantined) signature with this email HMAC, if any. */
+export const findLiveSignatureByEmail = async (db: Db, campaignId: string, emailHmac: string) =>
+  (
+    await db
+      .select()
+      .from(signatures)
+      .where(
+        and(
+          eq(signatures.campaignId, campaignId),
+          eq(signatures.emailHmac, emailHmac),
+          inArray(signatures.status, ['pending', 'confirmed', 'quarantined']),
+        ),
+      )
+      .limit(1)
+  )[0]
+
+export const findSignatureByConfirmToken = async (db: Db, tokenHash: string) =>
+  (await db.select().from(signatures).where(eq(signatures.confirmTokenHash, tokenHash)).limit(1))[0]
+
+export const findSignatureByManageToken = async (db: Db, tokenHash: string) =>
+  (await db.select().from(signatures).where(eq(signatures.manageTokenHash, tokenHash)).limit(1))[0]
+
+export const findSignatureById = async (db: Db, id: string) =>
+  (await db.select().from(signatures).where(eq(signatures.id, id)).limit(1))[0]
+
+/** Insert that yields to a concurrent twin: the partial unique index on (campaign, email HMAC) decides. */
+export const insertPendingSignatureQuery = (db: Db, row: NewSignature) =>
+  db.insert(signatures).values(row).onConflictDoNothing()
+
+export const confirmSignatureQuery = (
+  db: Db,
+  p: { id: string; tokenHash: string; manageTokenHash: string; keepContact: boolean; hour: number },
+) =>
+  db
+    .update(signatures)
+    .set({
+      status: 'confirmed',
+      confirmTokenHash: null,
+      confirmExpiresAt: null,
+      manageTokenHash: p.manageTokenHash,
+      confirmedHour: p.hour,
+      ...(p.keepContact ? {} : { contactCt: null }),
+    })
+    .where(and(eq(signatures.id, p.id), eq(signatures.status, 'pending'), eq(signatures.confirmTokenHash, p.tokenHash)))
+
+/** Withdrawal erases every link to the person at once; the commitment stays for the withdraw leaf. */
+export const withdrawSignatureQuery = (db: Db, id: string, manageTokenHash: string) =>
+  db
+    .update(signatures)
+    .set({
+      status: 'withdrawn',
+      emailHmac: null,
+      contactCt: null,
+      namedCt: null,
+      namedEnc: null,
+      publicName: null,
+      manageTokenHash: null,
+      confirmTokenHash: null,
+      confirmExpiresAt: null,
+      updatesOptIn: false,
+    })
+    .where(and(eq(signatures.id, id), eq(signatures.status, 'confirmed'), eq(signatures.manageTokenHash, manageTokenHash)))
+
+/** A repeat attempt refreshes the confirmation link (pending) or issues a new manage link (confirmed). */
+export const refreshConfirmTokenQuery = (db: Db, id: string, tokenHash: string, expiresAt: number) =>
+  db
+    .update(signatures)
+    .set({ confirmTokenHash: tokenHash, confirmExpiresAt: expiresAt, emailsSent: sql`${signatures.emailsSent} + 1` })
+    .where(and(eq(signatures.id, id), eq(signatures.status, 'pending')))
+
+export const refreshManageTokenQuery = (db: Db, id: string, tokenHash: string) =>
+  db
+    .update(signatures)
+    .set({ manageTokenHash: tokenHash, emailsSent: sql`${signatures.emailsSent} + 1` })
+    .where(and(eq(signatures.id, id), eq(signatures.status, 'confirmed')))
+
+export const countEmailsQuery = (db: Db, id: string) =>
+  db
+    .update(signatures)
+    .set({ emailsSent: sql`${signatures.emailsSent} + 1` })
+    .where(eq(signatures.id, id))
+
+/** Unconfirmed signatures older than the cut-off (seconds), in batches. */
+export const deleteExpiredPendingQuery = (db: Db, olderThanHour: number, limit: number) =>
+  db.delete(signatures).where(
+    inArray(
+      signatures.id,
+      db
+        .select({ id: signatures.id })
+        .from(signatures)
+        .where(and(eq(signatures.status, 'pending'), lt(signatures.createdHour, olderThanHour)))
+        .limit(limit),
+    ),
+  )
+
+export const deleteCampaignSignaturesQuery = (db: Db, campaignId: string, limit: number) =>
+  db.delete(signatures).where(
+    inArray(
+      signatures.id,
+      db.select({ id: signatures.id }).from(signatures).where(eq(signatures.campaignId, campaignId)).limit(limit),
+    ),
+  )
+
+/** Confirmed signatures per country: read only when a breakdown is released, never per request. */
+export const countConfirmedByCountry = async (db: Db, campaignId: string): Promise<Record<string, number>> => {
+  const rows = await db
+    .select({ country: signatures.country, n: sql<number>`count(*)` })
+    .from(signatures)
+    .where(and(eq(signatures.campaignId, campaignId), eq(signatures.status, 'confirmed')))
+    .groupBy(signatures.country)
+  return Object.fromEntries(rows.map((r) => [r.country, Number(r.n)]))
+}
+
+export const listPublicNames = async (db: Db, campaignId: string, limit: number) =>
+  (
+    await db
+      .select({ name: signatures.publicName })
+      .from(signatures)
+      .where(and(eq(signatures.campaignId, campaignId), eq(signatures.status, 'confirmed'), sql`${signatures.publicName} is not null`))
+      .orderBy(sql`${signatures.confirmedHour} desc`, signatures.id)
+      .limit(limit)
+  ).map((r) => r.name!)
+
+export const listSealedStatements = (db: Db, campaignId: string) =>
+  db
+    .select({ id: signatures.id, ct: signatures.namedCt, enc: signatures.namedEnc, status: signatures.status })
+    .from(signatures)
+    .where(and(eq(signatures.campaignId, campaignId), eq(signatures.status, 'confirmed')))
