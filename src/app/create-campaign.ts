@@ -30,7 +30,11 @@ export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Pr
   if (!(await isValidOrganiserPublicKey(input.organiserPublicKey))) return { ok: false, reason: 'invalid_public_key' }
   const id = deps.ids.id()
   const t = input.template
-  const body = renderTemplate(t, input.organiserName ? { organiser_name: input.organiserName } : {})
+  // The public text states no count: the verified number is filled in only when it is delivered.
+  const body = renderTemplate(t, {
+    signature_count: '',
+    ...(input.organiserName ? { organiser_name: input.organiserName } : {}),
+  })
   await deps.atomic([
     insertCampaignQuery(deps.db, {
       id,

@@ -15,12 +15,18 @@ export const readForm = async (c: Context): Promise<FormParse> => {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (!FORM_TYPES.includes(type)) return { ok: false, status: 415, message: 'Send the form as a web form.' }
   const entries: [string, unknown][] = []
+  const unreadable = { ok: false, status: 400, message: 'The form could not be read. Please send it again.' } as const
   if (type === 'application/x-www-form-urlencoded') {
-    const text = await c.req.text()
-    for (const [k, v] of new URLSearchParams(text)) entries.push([k, v])
+    const decoded = decodeUrlEncoded(await c.req.text())
+    if (!decoded) return unreadable
+    entries.push(...decoded)
   } else {
-    const fd = await c.req.formData()
-    for (const [k, v] of fd.entries()) entries.push([k, v])
+    try {
+      const fd = await c.req.formData()
+      for (const [k, v] of fd.entries()) entries.push([k, v])
+    } catch {
+      return unreadable
+    }
   }
   const fields: Record<string, string> = Object.create(null)
   for (const [k, v] of entries) {
@@ -30,4 +36,23 @@ export const readForm = async (c: Context): Promise<FormParse> => {
     fields[k] = v
   }
   return { ok: true, fields }
+}
+
+/**
+ * Strict application/x-www-form-urlencoded decoding. Unlike URLSearchParams, which turns
+ * invalid UTF-8 into U+FFFD silently, a malformed escape or byte sequence refuses the form.
+ */
+const decodeUrlEncoded = (body: string): [string, string][] | undefined => {
+  const out: [string, string][] = []
+  try {
+    for (const pair of body.split('&')) {
+      if (pair === '') continue
+      const eq = pair.indexOf('=')
+      const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)]
+      out.push([decodeURIComponent(k.replace(/\+/g, ' ')), decodeURIComponent(v.replace(/\+/g, ' '))])
+    }
+  } catch {
+    return undefined
+  }
+  return out
 }

@@ -26,18 +26,18 @@ const checkbox = z
 export const signFormSchema = z
   .object({
     csrf: z.string().max(200),
-    name: cleanText(100, 'Your name')
+    name: z.string({ error: 'Enter your name.' }).pipe(cleanText(100, 'Your name'))
       .refine((s) => s.length > 0, 'Enter your name.')
       .refine((s) => !/(https?:|www\.|:\/\/)/i.test(s), 'Your name cannot contain a web address.'),
     email: z
-      .string()
+      .string({ error: 'Enter your email address.' })
       .max(320, 'Enter an email address of at most 254 characters.')
       .superRefine((s, ctx) => {
         if (s.trim() === '') return void ctx.addIssue({ code: 'custom', message: 'Enter your email address.' })
         const r = parseEmail(s)
         if (!r.ok) ctx.addIssue({ code: 'custom', message: emailMessages[r.reason] })
       }),
-    country: z.string().refine(isCountryCode, 'Choose your country.'),
+    country: z.string({ error: 'Choose your country.' }).refine(isCountryCode, 'Choose your country.'),
     postcode: cleanText(16, 'Postcode')
       .refine((s) => /^[\p{L}\p{N} -]*$/u.test(s), 'Postcode may contain only letters, digits, spaces and hyphens.')
       .optional()

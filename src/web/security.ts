@@ -21,17 +21,17 @@ export const securityHeaders = (siteUrl: string): MiddlewareHandler =>
     },
     strictTransportSecurity: siteUrl.startsWith('https:') ? 'max-age=63072000; includeSubDomains' : false,
     xFrameOptions: 'DENY',
-    referrerPolicy: 'same-origin',
+    // No page of ours needs to tell anyone where a visitor came from; token pages must not.
+    referrerPolicy: 'no-referrer',
     crossOriginResourcePolicy: 'same-origin',
     crossOriginOpenerPolicy: 'same-origin',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
   })
 
-/** Token pages (confirm, manage): never cached, never leak the URL in a Referer. */
+/** Token pages (confirm, manage): never cached (and, like every page, sent with Referrer-Policy: no-referrer). */
 export const tokenPageHeaders: MiddlewareHandler = async (c, next) => {
   await next()
   c.header('Cache-Control', 'no-store')
-  c.header('Referrer-Policy', 'no-referrer')
 }
 
 /**

@@ -195,7 +195,7 @@ const SignForm = ({
       <legend>Your choices</legend>
       <FieldError id="consent_sign" errors={errors} />
       <div class="check">
-        <input id="f-consent_sign" name="consent_sign" type="checkbox" required checked={values['consent_sign'] === 'on'} />
+        <input id="f-consent_sign" name="consent_sign" type="checkbox" required checked={values['consent_sign'] === 'on'} aria-invalid={errors['consent_sign'] ? 'true' : undefined} aria-describedby={describedBy('consent_sign', errors)} />
         <label for="f-consent_sign">I am signing this {protectedMode ? 'petition' : 'campaign'} (required)</label>
       </div>
       <div class="check">

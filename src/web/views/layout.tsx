@@ -7,7 +7,7 @@ export const Layout = ({ title, children, lang = 'en', dir = 'ltr', devMailbox }
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="referrer" content="same-origin" />
+      <meta name="referrer" content="no-referrer" />
       <title>{`${title} · Amicus`}</title>
       <link rel="stylesheet" href="/assets/style.css" />
     </head>
