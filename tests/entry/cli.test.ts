@@ -112,7 +112,8 @@ describe('amicus verify', () => {
     expect(ok.code).toBe(0)
     // the operator rewrites history: replaces a leaf and re-signs a fresh checkpoint with the real key
     const bundle = JSON.parse(await (await createApp({ deps, assets, clientIp: () => undefined }).request(`/log/${campaignId}/bundle`)).text())
-    bundle.leaves[0].commitment = 'ef'.repeat(32)
+    const withdrawn = bundle.leaves.find((l: any) => l.type === 'withdraw').commitment
+    bundle.leaves.find((l: any) => l.type === 'add' && l.commitment !== withdrawn).commitment = 'ef'.repeat(32)
     const hashes = bundle.leaves.map((l: any) =>
       leafHash(encodeLeaf({ type: l.type, campaignId, commitment: fromHex(l.commitment) })),
     )
