@@ -98,6 +98,8 @@ const init = (): void => {
       .then((report) => render(output, report))
       .finally(() => buttons.forEach((button) => (button.disabled = false)))
   })
+  // Opening the page verifies the count at once (and the receipt, if the link carried one).
+  form.requestSubmit()
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init)
