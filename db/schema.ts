@@ -192,3 +192,117 @@ export const purgeTombstones = sqliteTable('purge_tombstones', {
   campaignId: text().primaryKey(),
   purgedAt: integer().notNull(),
 })
+
+// --- Targeting and delivery -------------------------------------------------------------
+
+/** Policymakers as data. Contact fields stay empty unless known; only verified channels are ever used. */
+export const targets = sqliteTable(
+  'targets',
+  {
+    id: text().primaryKey(), // stable slug from the directory, e.g. "unsc-fr"
+    name: text().notNull(),
+    role: text().notNull(), // human title: "Permanent Representative of France to the UN"
+    roleKey: text().notNull(), // machine key used by targeting: unsc_member, justice_minister, foreign_minister, un_ambassador, icc_prosecutor, mp
+    body: text().notNull(), // "UN Security Council", "Government of Germany", "House of Commons"
+    country: text(), // ISO 3166-1 alpha-2; null for international bodies
+    constituency: text(),
+    email: text(),
+    postalAddress: text(),
+    webFormUrl: text(),
+    source: text().notNull(),
+    /** Date (YYYY-MM-DD) the contact details were last verified; null = never: nothing is sent. */
+    lastVerified: text(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [index('targets_role_country_idx').on(t.roleKey, t.country, t.constituency)],
+)
+
+/** Postcode → constituency, importable per country. Postcodes are stored normalised (upper case, no spaces). */
+export const postcodeConstituencies = sqliteTable(
+  'postcode_constituencies',
+  {
+    country: text().notNull(),
+    postcode: text().notNull(),
+    constituency: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.postcode] })],
+)
+
+/** How a campaign picks its recipients; several rules combine. */
+export const campaignTargetRules = sqliteTable(
+  'campaign_target_rules',
+  {
+    campaignId: text().notNull(),
+    seq: integer().notNull(),
+    kind: text({ enum: ['fixed', 'role', 'by_country', 'by_constituency'] }).notNull(),
+    targetId: text(), // fixed: one target
+    roleKey: text(), // role: every target with it; by_country / by_constituency: the signer's own
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.seq] })],
+)
+
+/** Delivery settings per campaign. */
+export const campaignDelivery = sqliteTable('campaign_delivery', {
+  campaignId: text().primaryKey(),
+  letterMode: text({ enum: ['individual', 'digest'] }).notNull().default('individual'),
+  milestonesJson: text().notNull().default('[]'), // petition: counts at which to deliver
+  lastMilestone: integer().notNull().default(0),
+  retentionDays: integer().notNull().default(28),
+})
+
+/** One letter from one supporter to one target. Content is sealed until sent, then scrubbed. */
+export const letters = sqliteTable(
+  'letters',
+  {
+    id: text().primaryKey(),
+    campaignId: text().notNull(),
+    signatureId: text().notNull(),
+    targetId: text().notNull(),
+    status: text({ enum: ['awaiting_confirmation', 'queued', 'sent', 'failed', 'scrubbed'] }).notNull(),
+    /** AES-GCM under the outbox key: { subject, body, senderName, senderTown, replyTo? }. Null once scrubbed. */
+    contentCt: text(),
+    /** Near-identical letters to one target share a fingerprint; digest mode groups them per day. */
+    fingerprint: text().notNull(),
+    personal: integer({ mode: 'boolean' }).notNull().default(false),
+    /** The outbox message that carries it (one letter, or a digest of many); set once, so no letter rides twice. */
+    batchId: text(),
+    /** Why a letter was not sent (e.g. the target has no verified contact); shown to the organiser. */
+    failReason: text(),
+    createdHour: integer().notNull(),
+    sentAt: integer(),
+    scrubAfter: integer(),
+  },
+  (t) => [
+    uniqueIndex('letters_signature_target_unique').on(t.signatureId, t.targetId),
+    index('letters_status_idx').on(t.status, t.targetId),
+  ],
+)
+
+/** Petition deliveries to targets at milestones and at close. */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: text().primaryKey(),
+    campaignId: text().notNull(),
+    targetId: text().notNull(),
+    reason: text().notNull(), // "milestone:1000", "close"
+    count: integer().notNull(),
+    treeSize: integer().notNull(),
+    checkpointNote: text().notNull(),
+    status: text({ enum: ['queued', 'sent', 'failed', 'skipped'] }).notNull(),
+    skipReason: text(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex('deliveries_once_unique').on(t.campaignId, t.targetId, t.reason)],
+)
+
+/** A policymaker's response, published on the campaign page. */
+export const responses = sqliteTable('responses', {
+  id: text().primaryKey(),
+  campaignId: text().notNull(),
+  targetId: text().notNull(),
+  receivedOn: text().notNull(), // YYYY-MM-DD
+  summary: text().notNull(),
+  link: text(),
+  createdAt: integer().notNull(),
+})

@@ -1,8 +1,8 @@
 import { MailerError } from '../core/ports.js'
 import { isJobKind, jobPayloads } from '../emails/jobs.js'
-import { renderEmail } from '../emails/render.js'
 import { claimDue, markDead, markRetry, markSent, reapStuck, type OutboxRow } from '../data/outbox-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
+import { prepareOutboxMessage } from './outbox-handlers.js'
 
 export const MAX_ATTEMPTS = 25
 const STUCK_AFTER_SECONDS = 5 * 60
@@ -27,10 +27,10 @@ export const deliverOutbox = async (deps: Deps, opts: { limit?: number } = {}): 
     const outcome = await sendOne(deps, row)
     const at = nowSeconds(deps)
     if (outcome.ok) {
-      await markSent(deps.db, row.id, at)
+      await deps.atomic([markSent(deps.db, row.id, at), ...outcome.after])
       result.sent++
     } else if (outcome.permanent || row.attempts >= MAX_ATTEMPTS) {
-      await markDead(deps.db, row.id, outcome.error)
+      await deps.atomic([markDead(deps.db, row.id, outcome.error), ...outcome.after])
       deps.log.error('outbox message given up', { outbox: row.id, kind: row.kind, error: outcome.error })
       result.dead++
     } else {
@@ -42,35 +42,31 @@ export const deliverOutbox = async (deps: Deps, opts: { limit?: number } = {}): 
   return result
 }
 
-type Outcome = { ok: true } | { ok: false; permanent: boolean; error: string }
+type Outcome = { ok: true; after: object[] } | { ok: false; permanent: boolean; error: string; after: object[] }
 
 const sendOne = async (deps: Deps, row: OutboxRow): Promise<Outcome> => {
-  if (!row.payloadCt || !isJobKind(row.kind)) return { ok: false, permanent: true, error: 'unknown job or no payload' }
+  if (!row.payloadCt || !isJobKind(row.kind)) return { ok: false, permanent: true, error: 'unknown job or no payload', after: [] }
   let payload: unknown
   try {
     payload = await deps.keys.openOutbox(row.payloadCt, row.id)
   } catch {
-    return { ok: false, permanent: true, error: 'payload could not be opened' }
+    return { ok: false, permanent: true, error: 'payload could not be opened', after: [] }
   }
   const parsed = jobPayloads[row.kind].safeParse(payload)
-  if (!parsed.success) return { ok: false, permanent: true, error: 'payload does not match its job kind' }
-  const p = parsed.data as { to: string; protected: boolean }
-  const email = renderEmail(row.kind, parsed.data as never)
+  if (!parsed.success) return { ok: false, permanent: true, error: 'payload does not match its job kind', after: [] }
+  const prepared = await prepareOutboxMessage(deps, row.kind, row.campaignId, parsed.data as never)
+  if (!prepared.ok) return { ok: false, permanent: true, error: prepared.error, after: prepared.afterGiveUp }
   const host = new URL(deps.config.siteUrl).hostname
   try {
     await deps.mailer.send({
-      to: p.to,
-      from: p.protected ? deps.config.mailFromProtected : deps.config.mailFrom,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
+      ...prepared.message,
       messageId: `<${row.id}@${host}>`,
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      headers: { 'Auto-Submitted': 'auto-generated', ...(prepared.message.headers ?? {}) },
     })
-    return { ok: true }
+    return { ok: true, after: prepared.afterSent }
   } catch (e) {
     // Error text from SMTP servers can echo the address; keep only the class of failure.
-    if (e instanceof MailerError) return { ok: false, permanent: e.permanent, error: e.message.slice(0, 200) }
-    return { ok: false, permanent: false, error: 'unexpected mailer failure' }
+    if (e instanceof MailerError) return { ok: false, permanent: e.permanent, error: e.message.slice(0, 200), after: [] }
+    return { ok: false, permanent: false, error: 'unexpected mailer failure', after: [] }
   }
 }

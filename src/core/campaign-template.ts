@@ -95,6 +95,8 @@ const sourceSchema = z.strictObject({
   date: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'),
 })
 
+const roleOrId = z.string().regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, 'must be a lower-case id')
+
 const metadataSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens'),
   kind: z.enum(CAMPAIGN_KINDS),
@@ -108,6 +110,23 @@ const metadataSchema = z.strictObject({
   variables: z.array(variableSchema),
   sources: z.array(sourceSchema).min(1, 'must cite at least one source'),
   subject: text(200).optional(),
+  /** Who receives it: rules combine (see ARCHITECTURE.md, targeting). */
+  targeting: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('fixed'), targetId: roleOrId }),
+        z.strictObject({ kind: z.literal('role'), roleKey: roleOrId }),
+        z.strictObject({ kind: z.literal('by_country'), roleKey: roleOrId }),
+        z.strictObject({ kind: z.literal('by_constituency'), roleKey: roleOrId }),
+      ]),
+    )
+    .default([]),
+  delivery: z
+    .strictObject({
+      letterMode: z.enum(['individual', 'digest']).default('individual'),
+      milestones: z.array(z.number().int().positive()).max(20).default([]),
+    })
+    .default({ letterMode: 'individual', milestones: [] }),
 })
 
 export type TemplateVariable = z.infer<typeof variableSchema>

@@ -19,6 +19,25 @@ export const enqueueQuery = (
     createdAt: row.now,
   })
 
+/** An outbox row with a deterministic id: a second attempt to enqueue the same thing is a no-op. */
+export const enqueueOnceQuery = (
+  db: Db,
+  row: { id: string; kind: string; campaignId: string | null; payloadCt: string; now: number },
+) =>
+  db
+    .insert(outbox)
+    .values({
+      id: row.id,
+      kind: row.kind,
+      campaignId: row.campaignId,
+      payloadCt: row.payloadCt,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: row.now,
+      createdAt: row.now,
+    })
+    .onConflictDoNothing()
+
 /**
  * Claims up to `limit` due rows. The conditional UPDATE … WHERE state = 'queued' means two
  * drainers can never both claim a row.

@@ -16,6 +16,14 @@ export const jobPayloads = {
     protected: z.boolean(),
     manageUrl: z.string(),
   }),
+  /** One supporter's letter (personal, or individual delivery). The letters point at this batch. */
+  'letter.deliver': z.object({ batchId: z.string() }),
+  /** The day's near-identical letters to one target, as one message. */
+  'letter.digest': z.object({ batchId: z.string(), targetId: z.string() }),
+  /** The petition with its verified count, checkpoint and (if the organiser supplied them) consenting names. */
+  'petition.deliver': z.object({ deliveryId: z.string(), names: z.array(z.string()) }),
+  /** An update to one supporter who opted in; the address is opened from the signature row at send time. */
+  'campaign.update': z.object({ signatureId: z.string(), subject: z.string(), text: z.string() }),
 } as const
 
 export type JobKind = keyof typeof jobPayloads

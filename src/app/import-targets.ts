@@ -1,0 +1,42 @@
+import type { AtomicStatement } from '../core/ports.js'
+import { parseTargetsCsv, parseTargetsJson, type LineError } from '../core/target-record.js'
+import { upsertTargetQuery } from '../data/targets-repo.js'
+import { nowSeconds, type Deps } from './deps.js'
+
+export type ImportTargetsInput = {
+  format: 'csv' | 'json'
+  text: string
+  /** Called while the write is prepared (every chunk) and once when it has been committed. */
+  onProgress?: (done: number, total: number) => void
+}
+
+export type ImportTargetsResult = { ok: true; imported: number } | { ok: false; reason: 'invalid_file'; errors: LineError[] }
+
+const CHUNK = 100
+
+/** The UTC calendar date of the clock, YYYY-MM-DD. */
+export const utcToday = (deps: Pick<Deps, 'clock'>): string => new Date(deps.clock.now()).toISOString().slice(0, 10)
+
+/**
+ * Imports a target directory file, all or nothing: every entry is validated first and any error
+ * means nothing is written; otherwise every entry is upserted (by id) in one atomic unit.
+ */
+export const importTargets = async (deps: Deps, input: ImportTargetsInput): Promise<ImportTargetsResult> => {
+  const today = utcToday(deps)
+  const parsed = input.format === 'csv' ? parseTargetsCsv(input.text, today) : parseTargetsJson(input.text, today)
+  if (!parsed.ok) {
+    deps.log.info('targets import refused', { errors: parsed.errors.length })
+    return { ok: false, reason: 'invalid_file', errors: parsed.errors }
+  }
+  const { records } = parsed
+  const now = nowSeconds(deps)
+  const statements: AtomicStatement[] = []
+  for (let i = 0; i < records.length; i += CHUNK) {
+    for (const record of records.slice(i, i + CHUNK)) statements.push(upsertTargetQuery(deps.db, record, now))
+    if (statements.length < records.length) input.onProgress?.(statements.length, records.length)
+  }
+  if (statements.length > 0) await deps.atomic(statements)
+  input.onProgress?.(records.length, records.length)
+  deps.log.info('targets imported', { count: records.length })
+  return { ok: true, imported: records.length }
+}

@@ -1,0 +1,76 @@
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import type { Db } from './db.js'
+import { letters } from '../../db/schema.js'
+
+export type LetterRow = typeof letters.$inferSelect
+
+export const insertLetterQuery = (db: Db, row: typeof letters.$inferInsert) => db.insert(letters).values(row).onConflictDoNothing()
+
+/** Letters of a signature waiting for its confirmation become queued, in the confirm's atomic unit. */
+export const queueLettersOfSignatureQuery = (db: Db, signatureId: string) =>
+  db
+    .update(letters)
+    .set({ status: 'queued' })
+    .where(
+      and(
+        eq(letters.signatureId, signatureId),
+        eq(letters.status, 'awaiting_confirmation'),
+        sql`exists (select 1 from signatures where id = ${signatureId} and status = 'confirmed')`,
+      ),
+    )
+
+export const listLettersOfSignature = (db: Db, signatureId: string) =>
+  db.select().from(letters).where(eq(letters.signatureId, signatureId)).orderBy(asc(letters.targetId))
+
+export const findLetter = async (db: Db, id: string): Promise<LetterRow | undefined> =>
+  (await db.select().from(letters).where(eq(letters.id, id)).limit(1))[0]
+
+export const listLettersByIds = (db: Db, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([] as LetterRow[]) : db.select().from(letters).where(inArray(letters.id, ids))
+
+/** Queued, non-personal letters of digest campaigns, per target: what the daily digest groups. */
+export const listDigestLetters = (db: Db, campaignId: string) =>
+  db
+    .select({ id: letters.id, targetId: letters.targetId, fingerprint: letters.fingerprint })
+    .from(letters)
+    .where(and(eq(letters.campaignId, campaignId), eq(letters.status, 'queued'), eq(letters.personal, false), isNull(letters.batchId)))
+    .orderBy(asc(letters.targetId), asc(letters.id))
+
+export const markLettersSentQuery = (db: Db, ids: string[], nowSeconds: number, scrubAfter: number) =>
+  db
+    .update(letters)
+    .set({ status: 'sent', sentAt: nowSeconds, scrubAfter })
+    .where(and(inArray(letters.id, ids), inArray(letters.status, ['queued'])))
+
+export const markLettersFailedQuery = (db: Db, ids: string[], reason: string, nowSeconds: number, scrubAfter: number) =>
+  db
+    .update(letters)
+    .set({ status: 'failed', failReason: reason, sentAt: nowSeconds, scrubAfter })
+    .where(and(inArray(letters.id, ids), eq(letters.status, 'queued')))
+
+/** WriteToThem-style retention: content and sender details go after delivery + the retention period. */
+export const scrubLettersQuery = (db: Db, nowSeconds: number) =>
+  db
+    .update(letters)
+    .set({ status: 'scrubbed', contentCt: null })
+    .where(and(inArray(letters.status, ['sent', 'failed']), isNotNull(letters.scrubAfter), lte(letters.scrubAfter, nowSeconds)))
+
+export const deleteCampaignLettersQuery = (db: Db, campaignId: string) => db.delete(letters).where(eq(letters.campaignId, campaignId))
+
+/** Delivery status per target, for organisers and the public page: counts only. */
+export const countLettersByTarget = async (db: Db, campaignId: string) =>
+  db
+    .select({ targetId: letters.targetId, status: letters.status, failReason: letters.failReason, n: sql<number>`count(*)` })
+    .from(letters)
+    .where(eq(letters.campaignId, campaignId))
+    .groupBy(letters.targetId, letters.status, letters.failReason)
+
+/** Assigns letters to the outbox message that will carry them; only letters not yet assigned. */
+export const assignBatchQuery = (db: Db, ids: string[], batchId: string) =>
+  db
+    .update(letters)
+    .set({ batchId })
+    .where(and(inArray(letters.id, ids), eq(letters.status, 'queued'), isNull(letters.batchId)))
+
+export const listLettersOfBatch = (db: Db, batchId: string) =>
+  db.select().from(letters).where(eq(letters.batchId, batchId)).orderBy(asc(letters.id))
