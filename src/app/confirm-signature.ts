@@ -9,6 +9,9 @@ import { nowSeconds, type Deps } from './deps.js'
 import { findSignatureByToken } from './find-signature-by-token.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
 import { receiptSecret } from './receipt-secret.js'
+import { assignBatchQuery, listLettersOfSignature, queueLettersOfSignatureQuery } from '../data/letters-repo.js'
+import { findDeliverySettings } from '../data/targeting-repo.js'
+import { enqueueJobOnce } from './enqueue-email.js'
 
 export type ConfirmResult =
   | { ok: true; campaign: CampaignRow; manageToken: string; receipt: string | undefined }
@@ -31,6 +34,7 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
 
   const manageToken = deps.ids.token()
   const manageTokenHash = sha256Hex(manageToken)
+  const letters = await sendLettersQueries(deps, campaign.id, signature.id)
   await deps.atomic([
     confirmSignatureQuery(deps.db, {
       id: signature.id,
@@ -40,7 +44,9 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
       hour: hourBucket(deps.clock.now()),
     }),
     queueLeafQuery(deps.db, campaign.id, 'add', signature.commitment, nowSeconds(deps)),
+    ...letters,
   ])
+  if (letters.length > 0) deps.kick()
   const after = await findSignatureById(deps.db, signature.id)
   if (after?.manageTokenHash !== manageTokenHash) return { ok: false, reason: 'invalid_token' }
   return {
@@ -49,4 +55,23 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
     manageToken,
     receipt: signature.receiptOptIn ? formatReceipt(campaign.id, receiptSecret(keys, signature.id)) : undefined,
   }
+}
+
+/**
+ * A confirmed supporter's letters become queued. Personal letters, and all letters of a
+ * campaign that delivers individually, get their own outbox message at once (deterministic
+ * ids, so a racing confirm cannot send twice); the rest wait for the daily digest. Every
+ * statement is conditional on the signature being confirmed in the same unit.
+ */
+const sendLettersQueries = async (deps: Deps, campaignId: string, signatureId: string): Promise<object[]> => {
+  const letters = (await listLettersOfSignature(deps.db, signatureId)).filter((l) => l.status === 'awaiting_confirmation')
+  if (letters.length === 0) return []
+  const settings = await findDeliverySettings(deps.db, campaignId)
+  const statements: object[] = [queueLettersOfSignatureQuery(deps.db, signatureId)]
+  for (const l of letters) {
+    if (settings?.letterMode === 'digest' && !l.personal) continue
+    const batchId = `letter-${l.id}`
+    statements.push(assignBatchQuery(deps.db, [l.id], batchId), ...(await enqueueJobOnce(deps, 'letter.deliver', campaignId, batchId, { batchId })))
+  }
+  return statements
 }

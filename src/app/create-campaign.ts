@@ -2,6 +2,7 @@ import { randomBytes, isValidOrganiserPublicKey } from '../core/crypto.js'
 import { renderTemplate, type CampaignTemplate } from '../core/campaign-template.js'
 import type { CampaignStatus } from '../core/campaign.js'
 import { findCampaignBySlug, insertCampaignQuery } from '../data/campaigns-repo.js'
+import { insertDeliverySettingsQuery, insertTargetRuleQuery } from '../data/targeting-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 import { logOriginFor } from './log-identity.js'
 import { publishCampaignEpoch } from './publish-epoch.js'
@@ -57,6 +58,20 @@ export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Pr
       dedupeKeyWrapped: await deps.keys.wrapKey(randomBytes(32), `dedupe:${id}`),
       contactKeyWrapped: await deps.keys.wrapKey(randomBytes(32), `contact:${id}`),
       createdAt: nowSeconds(deps),
+    }),
+    ...t.targeting.map((rule, seq) =>
+      insertTargetRuleQuery(deps.db, {
+        campaignId: id,
+        seq,
+        kind: rule.kind,
+        targetId: rule.kind === 'fixed' ? rule.targetId : null,
+        roleKey: rule.kind === 'fixed' ? null : rule.roleKey,
+      }),
+    ),
+    insertDeliverySettingsQuery(deps.db, {
+      campaignId: id,
+      letterMode: t.delivery.letterMode,
+      milestonesJson: JSON.stringify([...t.delivery.milestones].sort((a, b) => a - b)),
     }),
   ])
   await publishCampaignEpoch(deps, id)

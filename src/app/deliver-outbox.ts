@@ -34,7 +34,7 @@ export const deliverOutbox = async (deps: Deps, opts: { limit?: number } = {}): 
       deps.log.error('outbox message given up', { outbox: row.id, kind: row.kind, error: outcome.error })
       result.dead++
     } else {
-      await markRetry(deps.db, row.id, at + backoffSeconds(row.attempts), outcome.error)
+      await markRetry(deps.db, row.id, at + backoffSeconds(row.attempts), outcome.error) // nothing else changes until it is final
       deps.log.warn('outbox message will be retried', { outbox: row.id, kind: row.kind, attempts: row.attempts, error: outcome.error })
       result.retried++
     }
@@ -66,7 +66,8 @@ const sendOne = async (deps: Deps, row: OutboxRow): Promise<Outcome> => {
     return { ok: true, after: prepared.afterSent }
   } catch (e) {
     // Error text from SMTP servers can echo the address; keep only the class of failure.
-    if (e instanceof MailerError) return { ok: false, permanent: e.permanent, error: e.message.slice(0, 200), after: [] }
-    return { ok: false, permanent: false, error: 'unexpected mailer failure', after: [] }
+    const giveUp = prepared.afterGiveUp ?? []
+    if (e instanceof MailerError) return { ok: false, permanent: e.permanent, error: e.message.slice(0, 200), after: giveUp }
+    return { ok: false, permanent: false, error: 'unexpected mailer failure', after: giveUp }
   }
 }

@@ -1,5 +1,5 @@
 import type { JobKind, JobPayload } from '../emails/jobs.js'
-import { enqueueQuery } from '../data/outbox-repo.js'
+import { enqueueOnceQuery, enqueueQuery } from '../data/outbox-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 
 /**
@@ -24,3 +24,21 @@ export const enqueueEmail = async <K extends JobKind>(
     }),
   ] as const
 }
+
+/** Like enqueueEmail, with a deterministic id: enqueuing the same job twice leaves one row. */
+export const enqueueJobOnce = async <K extends JobKind>(
+  deps: Deps,
+  kind: K,
+  campaignId: string | null,
+  id: string,
+  payload: JobPayload<K>,
+) =>
+  [
+    enqueueOnceQuery(deps.db, {
+      id,
+      kind,
+      campaignId,
+      payloadCt: await deps.keys.sealOutbox(payload, id),
+      now: nowSeconds(deps),
+    }),
+  ] as const

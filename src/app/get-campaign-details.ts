@@ -3,6 +3,9 @@ import { isOpenForSignatures, isPublic } from '../core/campaign.js'
 import { findCampaignBySlug, listPublicCampaigns, type CampaignRow } from '../data/campaigns-repo.js'
 import { findLatestReleasedStats } from '../data/log-repo.js'
 import { listPublicNames } from '../data/signatures-repo.js'
+import { listTargetRules, listTargetsByIds } from '../data/targeting-repo.js'
+import { listDeliveries, listResponses } from '../data/deliveries-repo.js'
+import { resolveTargets } from './resolve-targets.js'
 import type { Deps } from './deps.js'
 import { logIdentity } from './log-identity.js'
 
@@ -18,6 +21,7 @@ export type CampaignSummary = {
 }
 
 export type CampaignDetails = CampaignSummary & {
+  templateId: string | null
   kind: 'petition' | 'letter'
   body: string
   goal: number
@@ -30,6 +34,11 @@ export type CampaignDetails = CampaignSummary & {
   epochMinutes: number
   breakdown: (Breakdown & { releasedAt: number }) | undefined
   publicNames: string[]
+  /** Letter campaigns that find the recipient from the postcode ask for it. */
+  targetsByPostcode: boolean
+  responses: { targetName: string; targetRole: string; receivedOn: string; summary: string; link: string | null }[]
+  /** Petitions: each fixed recipient, whether it was delivered to and whether it responded. */
+  recipients: { name: string; role: string; delivered: number; skipped: boolean; responded: boolean }[]
 }
 
 const summarise = (c: CampaignRow): CampaignSummary => ({
@@ -54,6 +63,7 @@ export const getCampaignDetails = async (deps: Deps, slug: string): Promise<Camp
   const names = c.privacyMode === 'standard' && c.purgedAt === null ? await listPublicNames(deps.db, c.id, 50) : []
   return {
     ...summarise(c),
+    templateId: c.templateId,
     kind: c.kind,
     body: c.body,
     goal: c.goal,
@@ -66,5 +76,36 @@ export const getCampaignDetails = async (deps: Deps, slug: string): Promise<Camp
     epochMinutes: Math.max(1, Math.round(deps.config.epochSeconds / 60)),
     breakdown: stats ? { ...(JSON.parse(stats.payloadJson) as Breakdown), releasedAt: stats.releasedAt } : undefined,
     publicNames: names,
+    targetsByPostcode: (await listTargetRules(deps.db, c.id)).some((r) => r.kind === 'by_constituency'),
+    ...(await recipientsAndResponses(deps, c)),
+  }
+}
+
+const recipientsAndResponses = async (deps: Deps, c: CampaignRow) => {
+  const [responses, deliveries] = await Promise.all([listResponses(deps.db, c.id), listDeliveries(deps.db, c.id)])
+  const named = new Map((await listTargetsByIds(deps.db, [...new Set(responses.map((r) => r.targetId))])).map((t) => [t.id, t]))
+  const responded = new Set(responses.map((r) => r.targetId))
+  const recipients =
+    c.kind === 'petition'
+      ? (await resolveTargets(deps, c.id)).map((t) => {
+          const mine = deliveries.filter((d) => d.targetId === t.id)
+          return {
+            name: t.name,
+            role: t.role,
+            delivered: mine.filter((d) => d.status === 'sent').length,
+            skipped: mine.length > 0 && mine.every((d) => d.status === 'skipped'),
+            responded: responded.has(t.id),
+          }
+        })
+      : []
+  return {
+    recipients,
+    responses: responses.map((r) => ({
+      targetName: named.get(r.targetId)?.name ?? r.targetId,
+      targetRole: named.get(r.targetId)?.role ?? '',
+      receivedOn: r.receivedOn,
+      summary: r.summary,
+      link: r.link,
+    })),
   }
 }

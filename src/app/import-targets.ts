@@ -14,15 +14,12 @@ export type ImportTargetsResult = { ok: true; imported: number } | { ok: false; 
 
 const CHUNK = 100
 
-/** The UTC calendar date of the clock, YYYY-MM-DD. */
-export const utcToday = (deps: Pick<Deps, 'clock'>): string => new Date(deps.clock.now()).toISOString().slice(0, 10)
-
 /**
  * Imports a target directory file, all or nothing: every entry is validated first and any error
  * means nothing is written; otherwise every entry is upserted (by id) in one atomic unit.
  */
 export const importTargets = async (deps: Deps, input: ImportTargetsInput): Promise<ImportTargetsResult> => {
-  const today = utcToday(deps)
+  const today = new Date(deps.clock.now()).toISOString().slice(0, 10) // UTC YYYY-MM-DD
   const parsed = input.format === 'csv' ? parseTargetsCsv(input.text, today) : parseTargetsJson(input.text, today)
   if (!parsed.ok) {
     deps.log.info('targets import refused', { errors: parsed.errors.length })

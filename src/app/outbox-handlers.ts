@@ -17,7 +17,7 @@ import { logIdentity } from './log-identity.js'
 
 /** What one outbox row becomes: a message to send (and writes to commit with "sent"), or a refusal. */
 export type Prepared =
-  | { ok: true; message: Omit<MailMessage, 'messageId'>; afterSent: object[] }
+  | { ok: true; message: Omit<MailMessage, 'messageId'>; afterSent: object[]; afterGiveUp?: object[] }
   | { ok: false; error: string; afterGiveUp: object[] }
 
 /** Sealed letter content; opened only to send it. */
@@ -67,6 +67,7 @@ const prepareLetters = async (deps: Deps, batchId: string, digest: boolean): Pro
   )
   if (contents.length !== letters.length) return { ok: false, error: 'letter content could not be opened', afterGiveUp: [] }
   const afterSent = [markLettersSentQuery(deps.db, ids, nowSeconds(deps), scrubAfter)]
+  const afterGiveUp = [markLettersFailedQuery(deps.db, ids, 'The mail server refused the message.', nowSeconds(deps), scrubAfter)]
   const first = contents[0]!
   if (!digest) {
     return {
@@ -78,6 +79,7 @@ const prepareLetters = async (deps: Deps, batchId: string, digest: boolean): Pro
         ...composeEmail(first.subject, [...paragraphs(first.body)]),
       },
       afterSent,
+      afterGiveUp,
     }
   }
   const senders = contents.map((c) => (c.senderTown ? `${c.senderName}, ${c.senderTown}` : c.senderName)).sort((a, b) => a.localeCompare(b))
@@ -87,7 +89,7 @@ const prepareLetters = async (deps: Deps, batchId: string, digest: boolean): Pro
     { pre: first.commonBody },
     `Sent by:\n${senders.join('\n')}`,
   ]
-  return { ok: true, message: { to, from: deps.config.mailFrom, ...composeEmail(subject, blocks) }, afterSent }
+  return { ok: true, message: { to, from: deps.config.mailFrom, ...composeEmail(subject, blocks) }, afterSent, afterGiveUp }
 }
 
 const preparePetition = async (deps: Deps, p: JobPayload<'petition.deliver'>): Promise<Prepared> => {
@@ -127,6 +129,7 @@ const preparePetition = async (deps: Deps, p: JobPayload<'petition.deliver'>): P
     ok: true,
     message: { to, from: deps.config.mailFrom, ...composeEmail(`Petition: ${campaign.title} — ${count} verified signatures`, blocks) },
     afterSent: [markDeliveryQuery(deps.db, d.id, 'sent')],
+    afterGiveUp: [markDeliveryQuery(deps.db, d.id, 'failed', 'the mail server refused the message')],
   }
 }
 

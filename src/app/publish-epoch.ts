@@ -15,6 +15,7 @@ import {
 import { nowSeconds, type Deps } from './deps.js'
 import { logIdentity } from './log-identity.js'
 import { releaseBreakdownIfDue } from './release-breakdown-if-due.js'
+import { deliverMilestonesIfDue } from './deliver-petition.js'
 
 /** Fisher–Yates with a CSPRNG: the order of leaves in a batch says nothing about when anyone signed. */
 const shuffle = <T>(items: T[]): T[] => {
@@ -90,6 +91,7 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
   await deps.atomic(statements)
   deps.cache.delete(`count:${campaignId}`)
   await releaseBreakdownIfDue(deps, campaignId)
+  await deliverMilestonesIfDue(deps, campaignId)
   return { appended: queued.length }
 }
 

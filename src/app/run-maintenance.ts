@@ -16,6 +16,9 @@ import { deleteCampaignSignaturesQuery, deleteExpiredPendingQuery } from '../dat
 import { nowSeconds, type Deps } from './deps.js'
 import { publishCampaignEpoch } from './publish-epoch.js'
 import { releaseBreakdownIfDue } from './release-breakdown-if-due.js'
+import { deliverPetition } from './deliver-petition.js'
+import { queueLetterDigests } from './queue-letter-digests.js'
+import { deleteCampaignLettersQuery, scrubLettersQuery } from '../data/letters-repo.js'
 
 const BATCH = 500
 
@@ -56,8 +59,12 @@ export const runMaintenance = async (deps: Deps): Promise<MaintenanceResult> => 
       closed++
       await publishCampaignEpoch(deps, id)
       await releaseBreakdownIfDue(deps, id, { final: true })
+      await deliverPetition(deps, id, 'close')
     }
   }
+
+  await queueLetterDigests(deps)
+  await deps.atomic([scrubLettersQuery(deps.db, now)])
 
   const purged: string[] = []
   for (const { id } of await listCampaignsDueForPurge(deps.db, now)) {
@@ -79,6 +86,7 @@ export const purgeCampaign = async (deps: Deps, campaignId: string): Promise<voi
   const now = nowSeconds(deps)
   await deps.atomic([
     deleteCampaignQueuedLeavesQuery(deps.db, campaignId),
+    deleteCampaignLettersQuery(deps.db, campaignId),
     deleteCampaignOutboxQuery(deps.db, campaignId),
     shredCampaignKeysQuery(deps.db, campaignId, c.purgedAt ?? now),
     insertTombstoneQuery(deps.db, campaignId, c.purgedAt ?? now),

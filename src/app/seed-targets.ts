@@ -2,7 +2,6 @@ import seed from '../../db/seed/targets.json' with { type: 'json' }
 import { validateTargets } from '../core/target-record.js'
 import { insertTargetIfAbsentQuery } from '../data/targets-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
-import { utcToday } from './import-targets.js'
 
 /**
  * Adds the entries of db/seed/targets.json whose ids are not in the directory yet. Existing
@@ -10,7 +9,7 @@ import { utcToday } from './import-targets.js'
  * were inserted.
  */
 export const seedTargets = async (deps: Deps): Promise<number> => {
-  const parsed = validateTargets(seed, utcToday(deps))
+  const parsed = validateTargets(seed, new Date(deps.clock.now()).toISOString().slice(0, 10))
   if (!parsed.ok) {
     throw new Error(`db/seed/targets.json is invalid: ${parsed.errors.map((e) => `entry ${e.line}: ${e.field ?? ''}: ${e.message}`).join('; ')}`)
   }

@@ -17,6 +17,9 @@ import { enqueueEmail } from './enqueue-email.js'
 import { hashIpBucket } from './hash-ip-bucket.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
 import { receiptSecret } from './receipt-secret.js'
+import { composeLetter } from './compose-letters.js'
+import { resolveTargets } from './resolve-targets.js'
+import { insertLetterQuery } from '../data/letters-repo.js'
 
 export type SignInput = {
   slug: string
@@ -30,11 +33,14 @@ export type SignInput = {
   consentShareName: boolean
   receipt: boolean
   clientIp: string | undefined
+  /** Letter campaigns: the town under the supporter's name, and whether the recipient may reply to them. */
+  town?: string
+  consentReplyTo?: boolean
 }
 
 export type SignResult =
   | { ok: true }
-  | { ok: false; reason: 'not_found' | 'campaign_closed' | 'invalid_email' | 'rate_limited' }
+  | { ok: false; reason: 'not_found' | 'campaign_closed' | 'invalid_email' | 'rate_limited' | 'no_recipient' }
 
 /**
  * Sign: a pending signature and its confirmation email commit together. A repeat with the
@@ -50,6 +56,9 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
   if (!email.ok) return { ok: false, reason: 'invalid_email' }
   const keys = await loadCampaignKeys(deps, campaign)
   if (!keys) return { ok: false, reason: 'campaign_closed' }
+  const recipients =
+    campaign.kind === 'letter' ? await resolveTargets(deps, campaign.id, { country: input.country, postcode: input.postcode }) : []
+  if (campaign.kind === 'letter' && recipients.length === 0) return { ok: false, reason: 'no_recipient' }
 
   const now = nowSeconds(deps)
   const bucket = await hashIpBucket(deps, input.clientIp)
@@ -118,6 +127,32 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
   }
   const sealed = await sealStatement(campaign.organiserPublicKey, statement, statementAad(campaign.id, id))
   const commitment = toHex(commitmentFromReceipt(campaign.id, receiptSecret(keys, id)))
+  const template = deps.templates.find((t) => t.id === campaign.templateId)
+  const letterRows = await Promise.all(
+    recipients.map(async (target) => {
+      const letterId = deps.ids.id()
+      const letter = composeLetter(campaign, template, target, {
+        name: input.name,
+        town: input.town ?? '',
+        comment: input.comment,
+        replyTo: input.consentReplyTo ? email.address : null,
+      })
+      // wrapped in an array: a builder returned from an async function would run right here
+      return [
+        insertLetterQuery(deps.db, {
+        id: letterId,
+        campaignId: campaign.id,
+        signatureId: id,
+        targetId: target.id,
+        status: 'awaiting_confirmation',
+        contentCt: await deps.keys.sealOutbox(letter.content, `letter:${letterId}`),
+        fingerprint: letter.fingerprint,
+        personal: letter.personal,
+        createdHour: hour,
+        }),
+      ]
+    }),
+  )
   await deps.atomic([
     insertPendingSignatureQuery(deps.db, {
       id,
@@ -137,6 +172,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
       emailsSent: 1,
       createdHour: hour,
     }),
+    ...letterRows.flat(),
     ...(await enqueueEmail(deps, 'signature.confirm', campaign.id, {
       to: email.address,
       campaignTitle: campaign.title,

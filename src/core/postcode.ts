@@ -41,8 +41,11 @@ export const parsePostcodesCsv = (text: string): ParsedPostcodes => {
     if (!isCountryCode(country)) {
       rowErrors.push({ line, field: 'country', message: 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. "GB"' })
     }
-    const postcode = normalisePostcode(cell('postcode'))
-    if (!normalisedPostcode.test(postcode)) {
+    const rawPostcode = cell('postcode')
+    const postcode = normalisePostcode(rawPostcode)
+    if (/[\u0000-\u001F\u007F-\u009F]/.test(rawPostcode)) {
+      rowErrors.push({ line, field: 'postcode', message: 'must not contain control characters or line breaks' })
+    } else if (!normalisedPostcode.test(postcode)) {
       rowErrors.push({ line, field: 'postcode', message: 'must be 2–12 letters and digits (spaces and hyphens are ignored)' })
     }
     const constituency = cleanText(cell('constituency'), { max: 200 })

@@ -316,6 +316,7 @@ const dateField = (today: string | undefined) =>
 const recordShape = (today: string | undefined) => ({
   id: z
     .string({ error: typeError })
+    .trim()
     .refine((v) => slugPattern.test(v), { error: 'must be 2–64 characters of a-z, 0-9 and "-", starting with a letter or digit' }),
   name: textField(200),
   role: textField(300),
@@ -387,10 +388,11 @@ const validateEntries = (entries: readonly Entry[], today: string, { fieldName, 
       }
     }
     const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined
-    if (typeof id === 'string' && slugPattern.test(id)) {
-      const first = firstLineOfId.get(id)
-      if (first === undefined) firstLineOfId.set(id, line)
-      else errors.push({ line, field: fieldName('id'), message: `duplicate id "${id}" (first on ${where(first)})` })
+    const slug = typeof id === 'string' ? id.trim() : undefined
+    if (slug !== undefined && slugPattern.test(slug)) {
+      const first = firstLineOfId.get(slug)
+      if (first === undefined) firstLineOfId.set(slug, line)
+      else errors.push({ line, field: fieldName('id'), message: `duplicate id "${slug}" (first on ${where(first)})` })
     }
   }
   errors.sort((a, b) => a.line - b.line)

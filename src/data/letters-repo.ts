@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { letters } from '../../db/schema.js'
+import { campaignDelivery, letters } from '../../db/schema.js'
 
 export type LetterRow = typeof letters.$inferSelect
 
@@ -31,7 +31,7 @@ export const listLettersByIds = (db: Db, ids: string[]) =>
 /** Queued, non-personal letters of digest campaigns, per target: what the daily digest groups. */
 export const listDigestLetters = (db: Db, campaignId: string) =>
   db
-    .select({ id: letters.id, targetId: letters.targetId, fingerprint: letters.fingerprint })
+    .select({ id: letters.id, targetId: letters.targetId, fingerprint: letters.fingerprint, createdHour: letters.createdHour })
     .from(letters)
     .where(and(eq(letters.campaignId, campaignId), eq(letters.status, 'queued'), eq(letters.personal, false), isNull(letters.batchId)))
     .orderBy(asc(letters.targetId), asc(letters.id))
@@ -74,3 +74,8 @@ export const assignBatchQuery = (db: Db, ids: string[], batchId: string) =>
 
 export const listLettersOfBatch = (db: Db, batchId: string) =>
   db.select().from(letters).where(eq(letters.batchId, batchId)).orderBy(asc(letters.id))
+
+export const listDigestCampaigns = async (db: Db): Promise<string[]> =>
+  (await db.select({ id: campaignDelivery.campaignId }).from(campaignDelivery).where(eq(campaignDelivery.letterMode, 'digest'))).map(
+    (r) => r.id,
+  )

@@ -133,3 +133,19 @@ export const listSealedStatements = (db: Db, campaignId: string) =>
     .select({ id: signatures.id, ct: signatures.namedCt, enc: signatures.namedEnc, status: signatures.status })
     .from(signatures)
     .where(and(eq(signatures.campaignId, campaignId), eq(signatures.status, 'confirmed')))
+
+/** Confirmed supporters who asked for updates and whose contact is still kept. Ids only. */
+export const listUpdateRecipients = async (db: Db, campaignId: string): Promise<string[]> =>
+  (
+    await db
+      .select({ id: signatures.id })
+      .from(signatures)
+      .where(
+        and(
+          eq(signatures.campaignId, campaignId),
+          eq(signatures.status, 'confirmed'),
+          eq(signatures.updatesOptIn, true),
+          sql`${signatures.contactCt} is not null`,
+        ),
+      )
+  ).map((r) => r.id)

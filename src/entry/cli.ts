@@ -10,6 +10,15 @@ import { ConfigError, parseConfig } from '../config.js'
 import { generateOrganiserKeyPair } from '../core/crypto.js'
 import { findReceipt, verifyLogBundle, type LogBundle } from '../core/log-verify.js'
 import { buildNodeRuntime } from './node-server.js'
+import { runTargetsCommand } from './cli-targets.js'
+import { deliverPetition } from '../app/deliver-petition.js'
+import { deliverOutbox } from '../app/deliver-outbox.js'
+import { queueLetterDigests } from '../app/queue-letter-digests.js'
+import { recordResponse } from '../app/record-response.js'
+import { findCampaignBySlug } from '../data/campaigns-repo.js'
+import { listDeliveries } from '../data/deliveries-repo.js'
+import { countLettersByTarget } from '../data/letters-repo.js'
+import { parseCsv } from '../core/csv.js'
 
 export type CliIo = {
   out: (line: string) => void
@@ -31,9 +40,25 @@ const USAGE = `amicus — command line for Amicus
   amicus decrypt --key FILE <export.json> [--out FILE]
                                             opens an export offline; CSV of signers who agreed to share their name
   amicus keygen [--out FILE]               a new organiser key pair: public key printed, private key written
+  amicus deliver <slug> [--names names.csv] [--reason TEXT]
+                                            send the petition with its verified count and checkpoint to every recipient
+                                            now; --names adds the consenting names from \`amicus decrypt\` output
+  amicus respond <slug> --target ID --date YYYY-MM-DD --summary TEXT [--link URL]
+                                            record a policymaker's response (published; opted-in supporters get an update)
+  amicus deliveries <slug>                 delivery status per recipient, with the reason where nothing was sent
+  amicus digest                            send the waiting letter digests now
+  amicus targets import|export|list, amicus postcodes import   the policymaker directory (see --help of each)
   amicus epoch                             publish queued log entries now
   amicus maintenance                       run retention (expiry, closing, purges) now
 `
+
+/** The `name` column of a CSV made by `amicus decrypt` (neutralising quotes removed). */
+const namesFromCsv = (text: string): string[] => {
+  const [header, ...rows] = parseCsv(text)
+  const col = header?.indexOf('name') ?? -1
+  if (col < 0) throw new Error('the names file has no "name" column')
+  return rows.map((r) => (r[col] ?? '').replace(/^'(?=[=+\-@\t\r])/, '').trim()).filter(Boolean)
+}
 
 const readBundle = async (target: string, io: CliIo): Promise<LogBundle> => {
   if (!/^https?:\/\//.test(target)) return JSON.parse(readFileSync(target, 'utf8')) as LogBundle
@@ -174,6 +199,77 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
           return 0
         })
       }
+      case 'deliver': {
+        const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { names: { type: 'string' }, reason: { type: 'string' } } })
+        if (!positionals[0]) break
+        return await withRuntime(io, async ({ deps }) => {
+          const campaign = await findCampaignBySlug(deps.db, positionals[0]!)
+          if (!campaign) {
+            io.err('No such campaign.')
+            return 1
+          }
+          const names = values.names ? namesFromCsv(readFileSync(values.names, 'utf8')) : []
+          const r = await deliverPetition(deps, campaign.id, values.reason ?? `manual:${new Date(deps.clock.now()).toISOString().slice(0, 10)}`, names)
+          if (!r.ok) {
+            io.err(r.reason === 'not_a_petition' ? 'Letter campaigns are delivered letter by letter.' : 'No such campaign.')
+            return 1
+          }
+          await deliverOutbox(deps)
+          io.out(`queued ${r.queued} deliveries${names.length ? ` with ${names.length} names` : ''}; skipped ${r.skipped} recipients without a verified email`)
+          return 0
+        })
+      }
+      case 'respond': {
+        const { values, positionals } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: { target: { type: 'string' }, date: { type: 'string' }, summary: { type: 'string' }, link: { type: 'string' } },
+        })
+        if (!positionals[0]) break
+        return await withRuntime(io, async ({ deps }) => {
+          const r = await recordResponse(deps, {
+            slug: positionals[0]!,
+            targetId: values.target ?? '',
+            receivedOn: values.date ?? '',
+            summary: values.summary ?? '',
+            ...(values.link ? { link: values.link } : {}),
+          })
+          if (!r.ok) {
+            io.err(`Not recorded: ${r.reason}${r.detail ? ` (${r.detail})` : ''}`)
+            return 1
+          }
+          await deliverOutbox(deps)
+          io.out(`response recorded; ${r.updates} supporters will get an update`)
+          return 0
+        })
+      }
+      case 'deliveries': {
+        if (!args[0]) break
+        return await withRuntime(io, async ({ deps }) => {
+          const campaign = await findCampaignBySlug(deps.db, args[0]!)
+          if (!campaign) {
+            io.err('No such campaign.')
+            return 1
+          }
+          for (const d of await listDeliveries(deps.db, campaign.id)) {
+            io.out(`${d.reason.padEnd(18)} ${d.targetId.padEnd(28)} ${d.status}${d.skipReason ? ` (${d.skipReason})` : ''}`)
+          }
+          for (const l of await countLettersByTarget(deps.db, campaign.id)) {
+            io.out(`letters            ${l.targetId.padEnd(28)} ${l.status} × ${l.n}${l.failReason ? ` (${l.failReason})` : ''}`)
+          }
+          return 0
+        })
+      }
+      case 'digest':
+        return await withRuntime(io, async ({ deps }) => {
+          const n = await queueLetterDigests(deps, { force: true })
+          const sent = await deliverOutbox(deps)
+          io.out(`queued ${n} digests; sent ${sent.sent}, retrying ${sent.retried}, given up ${sent.dead}`)
+          return 0
+        })
+      case 'targets':
+      case 'postcodes':
+        return await withRuntime(io, ({ deps }) => runTargetsCommand([command, ...args], io, deps))
       case 'epoch':
         return await withRuntime(io, async ({ deps }) => {
           const r = await publishEpoch(deps)

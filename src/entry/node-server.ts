@@ -12,6 +12,7 @@ import { deliverOutbox } from '../app/deliver-outbox.js'
 import { publishEpoch } from '../app/publish-epoch.js'
 import { runMaintenance } from '../app/run-maintenance.js'
 import { seedCampaigns } from '../app/seed-campaigns.js'
+import { seedTargets } from '../app/seed-targets.js'
 import type { Config } from '../config.js'
 import { loadTemplates } from '../core/campaign-template.js'
 import { createKeyring, randomBytes } from '../core/crypto.js'
@@ -92,6 +93,7 @@ export const startNodeServer = async (
   const runtime = await buildNodeRuntime(config, overrides)
   const { deps } = runtime
   if (config.seedTemplates) {
+    await seedTargets(deps)
     for (const s of await seedCampaigns(deps)) {
       const dir = join(config.dataDir, 'organiser-keys')
       mkdirSync(dir, { recursive: true })

@@ -9,6 +9,7 @@ export type Reason =
   | 'expired'
   | 'csrf'
   | 'out_of_range'
+  | 'no_recipient'
 
 /** The one table from a use case's refusal to a status and a page (or JSON) for people. */
 export const refusals: Record<Reason, { status: ContentfulStatusCode; title: string; message: string }> = {
@@ -38,6 +39,11 @@ export const refusals: Record<Reason, { status: ContentfulStatusCode; title: str
     status: 403,
     title: 'Please try again',
     message: 'The form had expired or did not come from this site. Go back, reload the page and send it again.',
+  },
+  no_recipient: {
+    status: 422,
+    title: 'No recipient for this letter',
+    message: 'This letter has no recipient for the place you gave. Nothing was sent or stored.',
   },
   out_of_range: { status: 422, title: 'Out of range', message: 'The requested range is outside the published log.' },
 }

@@ -43,6 +43,11 @@ export const signFormSchema = z
       .optional()
       .default(''),
     comment: cleanText(1000, 'Comment', { multiline: true }).optional().default(''),
+    town: cleanText(80, 'Town')
+      .refine((s) => !/(https?:|www\.|:\/\/)/i.test(s), 'Town cannot contain a web address.')
+      .optional()
+      .default(''),
+    consent_reply_to: checkbox,
     consent_sign: z.literal('on', { error: 'Tick the box to confirm you are signing.' }),
     consent_updates: checkbox,
     consent_public_name: checkbox,

@@ -4,6 +4,7 @@ import { nowSeconds } from '../../app/deps.js'
 import { findSignatureByToken } from '../../app/find-signature-by-token.js'
 import { getCampaignDetails, listCampaignSummaries } from '../../app/get-campaign-details.js'
 import { signCampaign } from '../../app/sign-campaign.js'
+import { getPrintDocument } from '../../app/get-print-document.js'
 import { withdrawSignature } from '../../app/withdraw-signature.js'
 import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
 import type { AppEnv, AppOptions } from '../env.js'
@@ -18,6 +19,7 @@ import {
   ConfirmedPage,
   ConfirmPage,
   ManagePage,
+  PrintPage,
   RefusalPage,
   WithdrawnPage,
 } from '../views/flow-pages.js'
@@ -69,6 +71,14 @@ export const pageRoutes = (opts: AppOptions) => {
       )
     }
     const f = parsed.data
+    const rerender = (errors: Record<string, string>) =>
+      page(
+        c,
+        `Error: ${campaign.title}`,
+        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${slug}/sign`)} errors={errors} values={{ ...form.fields, csrf: undefined }} />,
+        422,
+      )
+    if (campaign.kind === 'letter' && f.town === '') return rerender({ town: 'Enter your town: it goes under your name in the letter.' })
     const result = await signCampaign(deps, {
       slug,
       name: f.name,
@@ -81,9 +91,24 @@ export const pageRoutes = (opts: AppOptions) => {
       consentShareName: f.consent_share_name,
       receipt: f.receipt,
       clientIp: opts.clientIp(c),
+      town: f.town,
+      consentReplyTo: f.consent_reply_to,
     })
+    if (!result.ok && result.reason === 'no_recipient') {
+      return rerender({
+        [campaign.targetsByPostcode ? 'postcode' : 'country']: campaign.targetsByPostcode
+          ? 'We could not find your representative from this postcode and country. Check both.'
+          : 'This letter has no recipient in your country yet.',
+      })
+    }
     if (!result.ok) return refuse(c, result.reason)
     return c.redirect(`/c/${slug}/check-email`, 303)
+  })
+
+  app.get('/c/:slug/print', async (c) => {
+    const doc = await getPrintDocument(deps, c.req.param('slug'))
+    if (!doc) return refuse(c, 'not_found')
+    return page(c, `Print: ${doc.campaign.title}`, <PrintPage doc={doc} />)
   })
 
   app.get('/c/:slug/check-email', async (c) => {

@@ -72,7 +72,7 @@ export const CampaignPage = (p: {
         <section aria-labelledby="sign-h" class="sign">
           <h2 id="sign-h">Sign</h2>
           {c.open ? (
-            <SignForm slug={c.slug} csrf={p.csrf} protectedMode={c.privacyMode === 'protected'} errors={p.errors ?? {}} values={p.values ?? {}} />
+            <SignForm slug={c.slug} csrf={p.csrf} protectedMode={c.privacyMode === 'protected'} letter={c.kind === 'letter'} postcodeNeeded={c.targetsByPostcode} errors={p.errors ?? {}} values={p.values ?? {}} />
           ) : (
             <p>This campaign is closed and no longer takes signatures.</p>
           )}
@@ -88,6 +88,7 @@ export const CampaignPage = (p: {
           </p>
         </section>
       )}
+      <Responses campaign={c} />
       {c.publicNames.length > 0 ? (
         <section aria-labelledby="names-h">
           <h2 id="names-h">Some of the people who signed</h2>
@@ -111,6 +112,12 @@ export const CampaignPage = (p: {
         <p class="small">
           <a href={`/log/${c.id}/checkpoint`}>Latest checkpoint</a> · <a href={`/log/${c.id}/bundle`}>Whole log (JSON)</a> ·{' '}
           <a href={`/verify/${c.id}`}>Verifier</a>
+          {c.kind === 'petition' ? (
+            <>
+              {' '}
+              · <a href={`/c/${c.slug}/print`}>Printable petition</a>
+            </>
+          ) : null}
         </p>
       </section>
     </article>
@@ -143,12 +150,16 @@ const SignForm = ({
   slug,
   csrf,
   protectedMode,
+  letter,
+  postcodeNeeded,
   errors,
   values,
 }: {
   slug: string
   csrf: string
   protectedMode: boolean
+  letter: boolean
+  postcodeNeeded: boolean
   errors: FieldErrors
   values: SignValues
 }) => (
@@ -180,12 +191,22 @@ const SignForm = ({
       </select>
     </div>
     <div class={`field ${errors['postcode'] ? 'has-error' : ''}`}>
-      <label for="f-postcode">Postcode (optional)</label>
+      <label for="f-postcode">Postcode{postcodeNeeded ? ' (finds your representative)' : ' (optional)'}</label>
       <FieldError id="postcode" errors={errors} />
       <input id="f-postcode" name="postcode" type="text" autocomplete="postal-code" maxlength={16} value={values['postcode'] ?? ''} aria-invalid={errors['postcode'] ? 'true' : undefined} aria-describedby={describedBy('postcode', errors)} />
     </div>
+    {letter ? (
+      <div class={`field ${errors['town'] ? 'has-error' : ''}`}>
+        <label for="f-town">Town</label>
+        <p class="hint" id="f-town-hint">
+          Your name and town go under your letter.
+        </p>
+        <FieldError id="town" errors={errors} />
+        <input id="f-town" name="town" type="text" autocomplete="address-level2" maxlength={80} required value={values['town'] ?? ''} aria-invalid={errors['town'] ? 'true' : undefined} aria-describedby={describedBy('town', errors, 'f-town-hint')} />
+      </div>
+    ) : null}
     <div class={`field ${errors['comment'] ? 'has-error' : ''}`}>
-      <label for="f-comment">Comment (optional)</label>
+      <label for="f-comment">{letter ? 'Your own words, added to the letter (optional)' : 'Comment (optional)'}</label>
       <FieldError id="comment" errors={errors} />
       <textarea id="f-comment" name="comment" rows={3} maxlength={1000} aria-invalid={errors['comment'] ? 'true' : undefined} aria-describedby={describedBy('comment', errors)}>
         {values['comment'] ?? ''}
@@ -208,10 +229,17 @@ const SignForm = ({
           <label for="f-consent_public_name">Show my name publicly on this page</label>
         </div>
       )}
-      <div class="check">
-        <input id="f-consent_share_name" name="consent_share_name" type="checkbox" checked={values['consent_share_name'] === 'on'} />
-        <label for="f-consent_share_name">Include my name when the petition is delivered to its recipients</label>
-      </div>
+      {letter ? (
+        <div class="check">
+          <input id="f-consent_reply_to" name="consent_reply_to" type="checkbox" checked={values['consent_reply_to'] === 'on'} />
+          <label for="f-consent_reply_to">Let the recipient reply to me by email (they will see my email address)</label>
+        </div>
+      ) : (
+        <div class="check">
+          <input id="f-consent_share_name" name="consent_share_name" type="checkbox" checked={values['consent_share_name'] === 'on'} />
+          <label for="f-consent_share_name">Include my name when the petition is delivered to its recipients</label>
+        </div>
+      )}
       <div class="check">
         <input id="f-receipt" name="receipt" type="checkbox" checked={values['receipt'] === 'on'} aria-describedby="f-receipt-hint" />
         <label for="f-receipt">Give me a receipt to check that my signature was counted</label>
@@ -220,7 +248,7 @@ const SignForm = ({
         Off by default: a receipt kept on a phone shows that you signed.
       </p>
     </fieldset>
-    <button type="submit">Sign</button>
+    <button type="submit">{letter ? 'Send my letter' : 'Sign'}</button>
     {protectedMode ? (
       <p class="small">
         Protected campaign: no names are ever shown publicly, and the confirmation email has a neutral subject.
@@ -257,4 +285,57 @@ export const BreakdownTable = ({ breakdown }: { breakdown: NonNullable<CampaignV
       </tbody>
     </table>
   </section>
+)
+
+const Responses = ({ campaign: c }: { campaign: CampaignView }) => (
+  <>
+    {c.recipients.length > 0 ? (
+      <section aria-labelledby="rcp-h">
+        <h2 id="rcp-h">Recipients</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Recipient</th>
+              <th scope="col">Delivered</th>
+              <th scope="col">Responded</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.recipients.map((r) => (
+              <tr>
+                <td>
+                  {r.name}
+                  <span class="small"> — {r.role}</span>
+                </td>
+                <td>{r.delivered > 0 ? `Yes (${r.delivered}×)` : r.skipped ? 'Not yet: no verified contact' : 'Not yet'}</td>
+                <td>{r.responded ? 'Yes' : 'No'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    ) : null}
+    {c.responses.length > 0 ? (
+      <section aria-labelledby="resp-h">
+        <h2 id="resp-h">Responses</h2>
+        {c.responses.map((r) => (
+          <article class="response">
+            <h3>
+              {r.targetName}
+              {r.targetRole ? <span class="small"> — {r.targetRole}</span> : null}
+            </h3>
+            <p class="small">Received {r.receivedOn}</p>
+            <Paragraphs text={r.summary} />
+            {r.link ? (
+              <p>
+                <a href={r.link} rel="noopener noreferrer">
+                  The full response
+                </a>
+              </p>
+            ) : null}
+          </article>
+        ))}
+      </section>
+    ) : null}
+  </>
 )

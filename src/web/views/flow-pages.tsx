@@ -176,3 +176,34 @@ export const MailboxMessagePage = ({ entry }: { entry: MailboxEntry }) => (
     </p>
   </>
 )
+
+export const PrintPage = ({ doc }: { doc: import('../../app/get-print-document.js').PrintDocument }) => (
+  <article class="print">
+    <p class="small no-print">
+      Print this page (or save it as PDF) to deliver the petition by hand. <a href={`/c/${doc.campaign.slug}`}>Back to the campaign</a>
+    </p>
+    <h1>{doc.campaign.title}</h1>
+    <p class="meta">To: {doc.campaign.addressee}</p>
+    <div class="petition-text">
+      {doc.text
+        .split(/\n\s*\n/)
+        .filter((p) => p.trim())
+        .map((p) => (
+          <p>{p.trim()}</p>
+        ))}
+    </div>
+    <h2>Verified count</h2>
+    <p>
+      <strong>{doc.count.toLocaleString('en')}</strong> email-verified, de-duplicated signatures, as of the signed
+      checkpoint below.
+    </p>
+    <pre class="mail-body">{doc.checkpointNote}</pre>
+    <p>
+      Log key: <code class="vkey">{doc.campaign.vkey}</code>
+    </p>
+    <p>
+      Anyone can check the count by downloading the whole log at <span class="break">{doc.verifyUrl}</span>, or with{' '}
+      <code>amicus verify</code>.
+    </p>
+  </article>
+)

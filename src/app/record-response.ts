@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import { findCampaignBySlug } from '../data/campaigns-repo.js'
+import { insertResponseQuery } from '../data/deliveries-repo.js'
+import { listUpdateRecipients } from '../data/signatures-repo.js'
+import { findTargetById } from '../data/targeting-repo.js'
+import { nowSeconds, type Deps } from './deps.js'
+import { enqueueJobOnce } from './enqueue-email.js'
+
+export const responseInputSchema = z
+  .object({
+    slug: z.string().min(1),
+    targetId: z.string().min(1),
+    receivedOn: z.iso.date(),
+    summary: z.string().trim().min(1).max(4000),
+    link: z.url({ protocol: /^https$/ }).optional(),
+  })
+  .strict()
+
+export type ResponseInput = z.infer<typeof responseInputSchema>
+
+export type RecordResponseResult =
+  | { ok: true; id: string; updates: number }
+  | { ok: false; reason: 'not_found' | 'unknown_target' | 'invalid'; detail?: string }
+
+/**
+ * A policymaker answered: the response is published on the campaign page with the target's
+ * name, and every supporter who opted into updates gets one email (through the outbox; the
+ * address is opened from the signature row only when it is sent).
+ */
+export const recordResponse = async (deps: Deps, input: ResponseInput): Promise<RecordResponseResult> => {
+  const parsed = responseInputSchema.safeParse(input)
+  if (!parsed.success) return { ok: false, reason: 'invalid', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
+  const r = parsed.data
+  const campaign = await findCampaignBySlug(deps.db, r.slug)
+  if (!campaign) return { ok: false, reason: 'not_found' }
+  const target = await findTargetById(deps.db, r.targetId)
+  if (!target) return { ok: false, reason: 'unknown_target' }
+  const id = deps.ids.id()
+  const recipients = await listUpdateRecipients(deps.db, campaign.id)
+  const subject = `${target.name} responded`
+  const text = `${target.name} (${target.role}) responded on ${r.receivedOn}:\n\n${r.summary}${r.link ? `\n\n${r.link}` : ''}\n\nRead it on the campaign page: ${deps.config.siteUrl}/c/${campaign.slug}`
+  const updates: object[] = []
+  for (const signatureId of recipients) {
+    updates.push(...(await enqueueJobOnce(deps, 'campaign.update', campaign.id, `update-${id}-${signatureId}`, { signatureId, subject, text })))
+  }
+  await deps.atomic([
+    insertResponseQuery(deps.db, {
+      id,
+      campaignId: campaign.id,
+      targetId: target.id,
+      receivedOn: r.receivedOn,
+      summary: r.summary,
+      link: r.link ?? null,
+      createdAt: nowSeconds(deps),
+    }),
+    ...updates,
+  ])
+  if (updates.length > 0) deps.kick()
+  return { ok: true, id, updates: recipients.length }
+}
