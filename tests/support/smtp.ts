@@ -24,6 +24,8 @@ export const startSmtpSink = async (port?: number) => {
   const p = port ?? (await freePort())
   let server: SMTPServer | undefined
   let rejectWith: number | undefined
+  let delayMs = 0
+  const receiving = { now: 0 }
   const start = () =>
     new Promise<void>((resolve) => {
       server = new SMTPServer({
@@ -31,6 +33,15 @@ export const startSmtpSink = async (port?: number) => {
         disabledCommands: ['STARTTLS', 'AUTH'],
         logger: false,
         onRcptTo(address, _session, cb) {
+          if (delayMs > 0) {
+            // a slow server: the reply to RCPT comes only after the delay
+            receiving.now++
+            setTimeout(() => {
+              receiving.now--
+              cb()
+            }, delayMs)
+            return
+          }
           if (rejectWith) {
             const e = Object.assign(new Error('rejected'), { responseCode: rejectWith })
             return cb(e)
@@ -68,5 +79,9 @@ export const startSmtpSink = async (port?: number) => {
     stop,
     /** Make every RCPT fail with this SMTP code (e.g. 550 permanent, 451 temporary); undefined to accept. */
     rejectRecipientsWith: (code: number | undefined) => void (rejectWith = code),
+    /** Answer every RCPT only after this long (a slow server). */
+    setDelay: (ms: number) => void (delayMs = ms),
+    /** Transactions waiting for the server's answer to RCPT. */
+    receiving,
   }
 }
