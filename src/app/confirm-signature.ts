@@ -11,7 +11,7 @@ import { loadCampaignKeys } from './load-campaign-keys.js'
 import { receiptSecret } from './receipt-secret.js'
 import { assignBatchQuery, listLettersOfSignature, queueLettersOfSignatureQuery } from '../data/letters-repo.js'
 import { findDeliverySettings } from '../data/targeting-repo.js'
-import { enqueueJobOnce } from './enqueue-email.js'
+import { enqueueJob } from './enqueue-job.js'
 
 export type ConfirmResult =
   | { ok: true; campaign: CampaignRow; manageToken: string; receipt: string | undefined }
@@ -71,7 +71,7 @@ const sendLettersQueries = async (deps: Deps, campaignId: string, signatureId: s
   for (const l of letters) {
     if (settings?.letterMode === 'digest' && !l.personal) continue
     const batchId = `letter-${l.id}`
-    statements.push(assignBatchQuery(deps.db, [l.id], batchId), ...(await enqueueJobOnce(deps, 'letter.deliver', campaignId, batchId, { batchId })))
+    statements.push(assignBatchQuery(deps.db, [l.id], batchId), ...(await enqueueJob(deps, 'letter.deliver', campaignId, { batchId }, batchId)))
   }
   return statements
 }

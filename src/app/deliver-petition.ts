@@ -4,7 +4,7 @@ import { insertDeliveryQuery } from '../data/deliveries-repo.js'
 import { findLatestCheckpoint } from '../data/log-repo.js'
 import { findDeliverySettings, recordMilestoneQuery } from '../data/targeting-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
-import { enqueueJobOnce } from './enqueue-email.js'
+import { enqueueJob } from './enqueue-job.js'
 import { verifiedEmail } from './outbox-handlers.js'
 import { resolveTargets } from './resolve-targets.js'
 
@@ -49,7 +49,7 @@ export const deliverPetition = async (
       }),
     )
     if (ok) {
-      statements.push(...(await enqueueJobOnce(deps, 'petition.deliver', campaignId, `delivery-${id}`, { deliveryId: id, names })))
+      statements.push(...(await enqueueJob(deps, 'petition.deliver', campaignId, { deliveryId: id, names }, `delivery-${id}`)))
       queued++
     } else skipped++
   }

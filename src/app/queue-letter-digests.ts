@@ -1,7 +1,7 @@
 import { hourBucket } from '../core/signature.js'
 import { assignBatchQuery, listDigestCampaigns, listDigestLetters } from '../data/letters-repo.js'
 import type { Deps } from './deps.js'
-import { enqueueJobOnce } from './enqueue-email.js'
+import { enqueueJob } from './enqueue-job.js'
 
 const DAY = 86_400
 
@@ -26,7 +26,7 @@ export const queueLetterDigests = async (deps: Deps, opts: { force?: boolean } =
       const batchId = `digest-${deps.ids.id()}`
       await deps.atomic([
         assignBatchQuery(deps.db, g.ids, batchId),
-        ...(await enqueueJobOnce(deps, 'letter.digest', campaignId, batchId, { batchId, targetId })),
+        ...(await enqueueJob(deps, 'letter.digest', campaignId, { batchId, targetId }, batchId)),
       ])
       batches++
     }

@@ -4,7 +4,7 @@ import { insertResponseQuery } from '../data/deliveries-repo.js'
 import { listUpdateRecipients } from '../data/signatures-repo.js'
 import { findTargetById } from '../data/targeting-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
-import { enqueueJobOnce } from './enqueue-email.js'
+import { enqueueJob } from './enqueue-job.js'
 
 export const responseInputSchema = z
   .object({
@@ -41,7 +41,7 @@ export const recordResponse = async (deps: Deps, input: ResponseInput): Promise<
   const text = `${target.name} (${target.role}) responded on ${r.receivedOn}:\n\n${r.summary}${r.link ? `\n\n${r.link}` : ''}\n\nRead it on the campaign page: ${deps.config.siteUrl}/c/${campaign.slug}`
   const updates: object[] = []
   for (const signatureId of recipients) {
-    updates.push(...(await enqueueJobOnce(deps, 'campaign.update', campaign.id, `update-${id}-${signatureId}`, { signatureId, subject, text })))
+    updates.push(...(await enqueueJob(deps, 'campaign.update', campaign.id, { signatureId, subject, text }, `update-${id}-${signatureId}`)))
   }
   await deps.atomic([
     insertResponseQuery(deps.db, {

@@ -13,7 +13,7 @@ import {
   refreshManageTokenQuery,
 } from '../data/signatures-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
-import { enqueueEmail } from './enqueue-email.js'
+import { enqueueJob } from './enqueue-job.js'
 import { hashIpBucket } from './hash-ip-bucket.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
 import { receiptSecret } from './receipt-secret.js'
@@ -80,7 +80,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
     if (existing.status === 'pending') {
       await deps.atomic([
         refreshConfirmTokenQuery(deps.db, existing.id, sha256Hex(token), expiresAt),
-        ...(await enqueueEmail(deps, 'signature.confirm', campaign.id, {
+        ...(await enqueueJob(deps, 'signature.confirm', campaign.id, {
           to: email.address,
           campaignTitle: campaign.title,
           protected: isProtected,
@@ -92,7 +92,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
     } else {
       await deps.atomic([
         refreshManageTokenQuery(deps.db, existing.id, sha256Hex(token)),
-        ...(await enqueueEmail(deps, 'signature.already-signed', campaign.id, {
+        ...(await enqueueJob(deps, 'signature.already-signed', campaign.id, {
           to: email.address,
           campaignTitle: campaign.title,
           protected: isProtected,
@@ -173,7 +173,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
       createdHour: hour,
     }),
     ...letterRows.flat(),
-    ...(await enqueueEmail(deps, 'signature.confirm', campaign.id, {
+    ...(await enqueueJob(deps, 'signature.confirm', campaign.id, {
       to: email.address,
       campaignTitle: campaign.title,
       protected: isProtected,

@@ -29,26 +29,39 @@ const formatRow = (row: readonly CsvCell[]): string =>
 export const toCsv = (header: readonly string[], rows: readonly (readonly CsvCell[])[]): string =>
   [header, ...rows].map((row) => `${formatRow(row)}\r\n`).join('')
 
+export class CsvError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`CSV: ${message} on line ${line}`)
+    this.name = 'CsvError'
+  }
+}
+
+export type CsvRecord = { line: number; cells: string[] }
+
 /**
- * Parses RFC 4180 text into records. Accepts CRLF, LF or lone CR line ends, quoted
- * fields (with `""` escapes and embedded line breaks), a leading UTF-8 BOM and an
- * optional final line break. Blank lines are skipped. A bare `"` inside an unquoted
- * field is kept literally. Throws on an unterminated quoted field or on characters
- * after a closing quote. No neutralisation is undone: a `'`-prefixed cell comes back
- * with its prefix.
+ * Parses RFC 4180 text into records, each with the 1-based file line it starts on. Accepts
+ * CRLF, LF or lone CR line ends, quoted fields (with `""` escapes and embedded line breaks), a
+ * leading UTF-8 BOM and an optional final line break. Blank lines are skipped. A bare `"`
+ * inside an unquoted field is kept literally. Throws a CsvError (with its line) on an
+ * unterminated quoted field or on characters after a closing quote. No neutralisation is
+ * undone: a `'`-prefixed cell comes back with its prefix.
  */
-export const parseCsv = (text: string): string[][] => {
+export const parseCsvRecords = (text: string): CsvRecord[] => {
   const input = text.startsWith('\uFEFF') ? text.slice(1) : text
-  const records: string[][] = []
+  const records: CsvRecord[] = []
   let record: string[] = []
   let field = ''
   let fieldQuoted = false
   let line = 1
+  let recordLine = 1
   let i = 0
 
   const endRecord = () => {
     record.push(field)
-    if (!(record.length === 1 && field === '' && !fieldQuoted)) records.push(record)
+    if (!(record.length === 1 && field === '' && !fieldQuoted)) records.push({ line: recordLine, cells: record })
     record = []
     field = ''
     fieldQuoted = false
@@ -59,9 +72,10 @@ export const parseCsv = (text: string): string[][] => {
     if (ch === '"' && field === '' && !fieldQuoted) {
       // Quoted field: read up to the closing quote.
       fieldQuoted = true
+      const startLine = line
       i++
       for (;;) {
-        if (i >= input.length) throw new Error(`CSV: unterminated quoted field starting on line ${line}`)
+        if (i >= input.length) throw new CsvError(startLine, 'unterminated quoted field')
         const q = input[i]
         if (q === '"') {
           if (input[i + 1] === '"') {
@@ -78,7 +92,7 @@ export const parseCsv = (text: string): string[][] => {
       }
       const next = input[i]
       if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') {
-        throw new Error(`CSV: unexpected character after closing quote on line ${line}`)
+        throw new CsvError(line, 'unexpected character after a closing quote')
       }
     } else if (ch === ',') {
       record.push(field)
@@ -89,6 +103,7 @@ export const parseCsv = (text: string): string[][] => {
       endRecord()
       i += ch === '\r' && input[i + 1] === '\n' ? 2 : 1
       line++
+      recordLine = line
     } else {
       field += ch
       i++
@@ -97,3 +112,6 @@ export const parseCsv = (text: string): string[][] => {
   if (field !== '' || fieldQuoted || record.length > 0) endRecord()
   return records
 }
+
+/** The cells of parseCsvRecords, without line numbers. */
+export const parseCsv = (text: string): string[][] => parseCsvRecords(text).map((r) => r.cells)

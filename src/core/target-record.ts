@@ -16,7 +16,7 @@
  */
 import { z } from 'zod'
 import { isCountryCode } from './countries.js'
-import { parseCsv, toCsv } from './csv.js'
+import { CsvError, parseCsvRecords, toCsv, type CsvRecord } from './csv.js'
 import { parseEmail } from './email.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -97,89 +97,18 @@ const COLUMN_OF_KEY = Object.fromEntries(
 /** One problem in an imported file. `line`: CSV file line or JSON array position (1-based); 0 = the whole file. */
 export type LineError = { line: number; field?: string; message: string }
 
-export type CsvRecordWithLine = { line: number; cells: string[] }
+export type CsvRecordWithLine = CsvRecord
 
-/**
- * `parseCsv`'s records, each with the 1-based file line it starts on (a quoted cell may span
- * lines; blank lines are skipped). A scan that mirrors parseCsv's rules finds the lines; the
- * cells come from parseCsv itself. Structural errors (unclosed quote, text after a closing
- * quote) are reported with their line instead of thrown.
- */
+/** CSV records with the file line each starts on; structural errors come back with their line. */
 export const parseCsvWithLines = (
   text: string,
 ): { ok: true; records: CsvRecordWithLine[] } | { ok: false; error: LineError } => {
-  const input = text.startsWith('\uFEFF') ? text.slice(1) : text
-  const lines: number[] = []
-  let line = 1
-  let recordLine = 1
-  let cellsBefore = 0 // cells already ended in the current record
-  let fieldEmpty = true
-  let fieldQuoted = false
-  let i = 0
-
-  const endRecord = () => {
-    if (!(cellsBefore === 0 && fieldEmpty && !fieldQuoted)) lines.push(recordLine)
-    cellsBefore = 0
-    fieldEmpty = true
-    fieldQuoted = false
-  }
-
-  while (i < input.length) {
-    const ch = input[i]
-    if (ch === '"' && fieldEmpty && !fieldQuoted) {
-      fieldQuoted = true
-      const startLine = line
-      i++
-      for (;;) {
-        if (i >= input.length) {
-          return { ok: false, error: { line: startLine, message: `a quoted cell starting on line ${startLine} is never closed` } }
-        }
-        const q = input[i]
-        if (q === '"') {
-          if (input[i + 1] === '"') {
-            fieldEmpty = false
-            i += 2
-            continue
-          }
-          i++
-          break
-        }
-        if (q === '\n' || (q === '\r' && input[i + 1] !== '\n')) line++
-        fieldEmpty = false
-        i++
-      }
-      const next = input[i]
-      if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') {
-        return { ok: false, error: { line, message: 'unexpected text after a closing quote' } }
-      }
-    } else if (ch === ',') {
-      cellsBefore++
-      fieldEmpty = true
-      fieldQuoted = false
-      i++
-    } else if (ch === '\r' || ch === '\n') {
-      endRecord()
-      i += ch === '\r' && input[i + 1] === '\n' ? 2 : 1
-      line++
-      recordLine = line
-    } else {
-      fieldEmpty = false
-      i++
-    }
-  }
-  if (!fieldEmpty || fieldQuoted || cellsBefore > 0) endRecord()
-
-  let cells: string[][]
   try {
-    cells = parseCsv(text)
+    return { ok: true, records: parseCsvRecords(text) }
   } catch (e) {
-    // The scan above refuses everything parseCsv throws on; reaching here is a bug in one of them.
-    throw new Error(`CSV line scan disagrees with parseCsv: ${e instanceof Error ? e.message : String(e)}`)
+    if (e instanceof CsvError) return { ok: false, error: { line: e.line, message: e.message.replace(/^CSV: /, '').replace(/ on line \d+$/, '') } }
+    throw e
   }
-  if (cells.length !== lines.length) {
-    throw new Error(`CSV line scan found ${lines.length} records, parseCsv ${cells.length}`)
-  }
-  return { ok: true, records: cells.map((c, n) => ({ line: lines[n]!, cells: c })) }
 }
 
 const escapedFormula = /^'+\s*[=+\-@\t\r]/

@@ -4,23 +4,11 @@ import { outbox } from '../../db/schema.js'
 
 export type OutboxRow = typeof outbox.$inferSelect
 
+/**
+ * Adds an outbox row. With a deterministic id a second attempt to enqueue the same thing is a
+ * no-op; with a random id it is simply a new row.
+ */
 export const enqueueQuery = (
-  db: Db,
-  row: { id: string; kind: string; campaignId: string | null; payloadCt: string; now: number },
-) =>
-  db.insert(outbox).values({
-    id: row.id,
-    kind: row.kind,
-    campaignId: row.campaignId,
-    payloadCt: row.payloadCt,
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: row.now,
-    createdAt: row.now,
-  })
-
-/** An outbox row with a deterministic id: a second attempt to enqueue the same thing is a no-op. */
-export const enqueueOnceQuery = (
   db: Db,
   row: { id: string; kind: string; campaignId: string | null; payloadCt: string; now: number },
 ) =>

@@ -73,7 +73,7 @@ describe('parseCsv', () => {
 
   it('throws on an unterminated quote or text after a closing quote', () => {
     expect(() => parseCsv('a,"b\r\nc')).toThrow(/unterminated/)
-    expect(() => parseCsv('"a"b,c')).toThrow(/after closing quote/)
+    expect(() => parseCsv('"a"b,c')).toThrow(/after a closing quote on line 1/)
   })
 
   it('returns no records for empty input', () => {

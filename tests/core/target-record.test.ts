@@ -237,10 +237,10 @@ describe('line numbers', () => {
 
   it('point at the opening line of an unclosed quote and at text after a closing quote', () => {
     expect(errorsOf(parseTargetsCsv(`${HEADER}\n${row()}\n"open,\nmore\n`, TODAY))).toEqual([
-      { line: 3, message: 'a quoted cell starting on line 3 is never closed' },
+      { line: 3, message: 'unterminated quoted field' },
     ])
     expect(errorsOf(parseTargetsCsv(`${HEADER}\n${row()}\n"a"b,c\n`, TODAY))).toEqual([
-      { line: 3, message: 'unexpected text after a closing quote' },
+      { line: 3, message: 'unexpected character after a closing quote' },
     ])
   })
 })
