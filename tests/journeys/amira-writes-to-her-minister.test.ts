@@ -11,6 +11,8 @@ import { getCampaignDetails } from '../../src/app/get-campaign-details.js'
 import { generateOrganiserKeyPair } from '../../src/core/crypto.js'
 import type { CampaignTemplate } from '../../src/core/campaign-template.js'
 import { linkFrom, signInput } from '../support/factories.js'
+import { createApp } from '../../src/web/app.js'
+import { assets } from '../../src/generated/assets.js'
 import { startSmtpSink } from '../support/smtp.js'
 import { importTestTargets } from '../support/targets.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
@@ -92,6 +94,20 @@ describe('letters to each supporter’s own minister', () => {
     expect(fr.parsed.replyTo).toBeUndefined()
     expect(fr.text).not.toContain('amira')
     expect(letters().map((l) => l.status)).toEqual(['sent', 'sent', 'sent'])
+  })
+
+  it('shows the letter, addressed to her own minister and signed with her name, before she confirms', async () => {
+    const slug = await letterCampaign('individual')
+    await signCampaign(deps, signInput(slug, { name: 'Amira Haddad', email: 'amira@example.org', country: 'DE', town: 'Bielefeld', comment: 'My aunt was taken in 2014.' }))
+    await deliverOutbox(deps)
+    const app = createApp({ deps, assets, clientIp: () => undefined })
+    const html = await (await app.request(`http://amicus.test/s/${linkFrom(sent, 'amira@example.org', 's')}`)).text()
+    expect(html).toContain('To Federal Minister of Justice')
+    expect(html).toContain('Dear Federal Minister of Justice,')
+    expect(html).toContain('My aunt was taken in 2014.')
+    expect(html).toContain('Amira Haddad, Bielefeld')
+    expect(html).toContain('Confirm and send')
+    expect(smtp.inbox.filter((m) => m.to === 'minister@justice.de.test')).toEqual([]) // nothing before confirming
   })
 
   it('a minister without a verified address never receives anything, and the reason is recorded', async () => {

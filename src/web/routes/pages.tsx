@@ -5,6 +5,7 @@ import { findSignatureByToken } from '../../app/find-signature-by-token.js'
 import { getCampaignDetails, listCampaignSummaries } from '../../app/get-campaign-details.js'
 import { signCampaign } from '../../app/sign-campaign.js'
 import { getPrintDocument } from '../../app/get-print-document.js'
+import { listLettersForConfirmation } from '../../app/list-letters-for-confirmation.js'
 import { withdrawSignature } from '../../app/withdraw-signature.js'
 import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
 import type { AppEnv, AppOptions } from '../env.js'
@@ -124,7 +125,8 @@ export const pageRoutes = (opts: AppOptions) => {
     const found = await findSignatureByToken(deps, 'confirm', c.req.param('token'))
     if (!found.ok) return refuse(c, found.reason)
     const action = `/s/${c.req.param('token')}`
-    return page(c, 'Confirm your signature', <ConfirmPage title={found.campaign.title} csrf={csrfFor(action)} action={action} />)
+    const letters = found.campaign.kind === 'letter' ? await listLettersForConfirmation(deps, found.signature.id) : []
+    return page(c, 'Confirm your signature', <ConfirmPage title={found.campaign.title} csrf={csrfFor(action)} action={action} letters={letters} />)
   })
 
   app.post('/s/:token', async (c) => {

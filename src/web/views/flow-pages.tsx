@@ -14,12 +14,44 @@ export const CheckEmailPage = ({ title, slug }: { title: string; slug: string })
   </Notice>
 )
 
-export const ConfirmPage = ({ title, csrf, action }: { title: string; csrf: string; action: string }) => (
-  <Notice title="Confirm your signature">
-    <p>You are about to confirm your signature on “{title}”.</p>
+export const ConfirmPage = ({
+  title,
+  csrf,
+  action,
+  letters,
+}: {
+  title: string
+  csrf: string
+  action: string
+  letters: import('../../app/list-letters-for-confirmation.js').LetterPreview[]
+}) => (
+  <Notice title={letters.length > 0 ? 'Confirm and send your letter' : 'Confirm your signature'}>
+    <p>
+      {letters.length > 0
+        ? `You are about to send your letter for “${title}”. This is what ${letters.length === 1 ? 'its recipient' : 'each recipient'} will read:`
+        : `You are about to confirm your signature on “${title}”.`}
+    </p>
+    {letters.map((l) => (
+      <section class="letter-preview" aria-label={`Letter to ${l.targetName}`}>
+        <h2>
+          To {l.targetName}
+          {l.targetRole ? <span class="small"> — {l.targetRole}</span> : null}
+        </h2>
+        {l.hasVerifiedContact ? null : (
+          <p class="small">
+            We do not have a verified address for this recipient yet, so this letter cannot be sent until the organisers
+            verify one. Your signature still counts.
+          </p>
+        )}
+        <p>
+          <strong>{l.subject}</strong>
+        </p>
+        <pre class="mail-body">{l.body}</pre>
+      </section>
+    ))}
     <form method="post" action={action}>
       <input type="hidden" name="csrf" value={csrf} />
-      <button type="submit">Confirm my signature</button>
+      <button type="submit">{letters.length > 0 ? 'Confirm and send' : 'Confirm my signature'}</button>
     </form>
   </Notice>
 )
