@@ -47,8 +47,18 @@ export const campaigns = sqliteTable(
     closedAt: integer(),
     purgeAfter: integer(),
     purgedAt: integer(),
+    /** The organiser who owns it; null for campaigns seeded before any account existed (admins only). */
+    ownerId: text(),
+    /** A moderator's reason when sending it back to draft. */
+    reviewNote: text(),
+    /** The Liquid source of the text, as the organiser edited it (checked like a template). */
+    bodySource: text(),
   },
-  (t) => [uniqueIndex('campaigns_slug_unique').on(t.slug), index('campaigns_status_idx').on(t.status)],
+  (t) => [
+    uniqueIndex('campaigns_slug_unique').on(t.slug),
+    index('campaigns_status_idx').on(t.status),
+    index('campaigns_owner_idx').on(t.ownerId),
+  ],
 )
 
 export const signatures = sqliteTable(
@@ -306,3 +316,45 @@ export const responses = sqliteTable('responses', {
   link: text(),
   createdAt: integer().notNull(),
 })
+
+// --- Organiser accounts ----------------------------------------------------------------------
+
+/** Staff accounts: organisers, moderators, admins. No passwords: sign-in is by emailed link. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: text().primaryKey(),
+    email: text().notNull(), // canonical (lower-case) address
+    name: text().notNull(),
+    role: text({ enum: ['organiser', 'moderator', 'admin'] }).notNull(),
+    /** TOTP secret sealed under APP_SECRET; null = no second factor. */
+    totpSecretCt: text(),
+    createdAt: integer().notNull(),
+    disabledAt: integer(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email)],
+)
+
+/** Single-use sign-in links: only the SHA-256 of the token is kept. */
+export const loginTokens = sqliteTable('login_tokens', {
+  tokenHash: text().primaryKey(),
+  userId: text().notNull(),
+  expiresAt: integer().notNull(),
+  usedAt: integer(),
+  /** Hash of the session this link opened: ties the one session to the one use. */
+  usedBy: text(),
+})
+
+/** Sessions: the cookie holds a random id; the database only its SHA-256. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text().primaryKey(),
+    userId: text().notNull(),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    /** False until the TOTP code is given, for accounts that have one. */
+    secondFactorDone: integer({ mode: 'boolean' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)

@@ -14,6 +14,7 @@ export type CreateCampaignInput = {
   organiserName?: string
   status?: CampaignStatus
   deadline?: number | null
+  ownerId?: string | null
 }
 
 export type CreateCampaignResult =
@@ -58,6 +59,8 @@ export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Pr
       dedupeKeyWrapped: await deps.keys.wrapKey(randomBytes(32), `dedupe:${id}`),
       contactKeyWrapped: await deps.keys.wrapKey(randomBytes(32), `contact:${id}`),
       createdAt: nowSeconds(deps),
+      ownerId: input.ownerId ?? null,
+      bodySource: t.body,
     }),
     ...t.targeting.map((rule, seq) =>
       insertTargetRuleQuery(deps.db, {

@@ -1,5 +1,7 @@
 import { renderTemplate } from '../core/campaign-template.js'
 import { findLatestCheckpoint } from '../data/log-repo.js'
+import { findCampaignById } from '../data/campaigns-repo.js'
+import { templateForCampaign } from './template-for-campaign.js'
 import type { Deps } from './deps.js'
 import { getCampaignDetails, type CampaignDetails } from './get-campaign-details.js'
 
@@ -16,7 +18,8 @@ export const getPrintDocument = async (deps: Deps, slug: string): Promise<PrintD
   const checkpoint = await findLatestCheckpoint(deps.db, campaign.id)
   if (!checkpoint) return undefined
   const count = checkpoint.adds - checkpoint.withdraws
-  const template = deps.templates.find((t) => t.id === campaign.templateId)
+  const row = await findCampaignById(deps.db, campaign.id)
+  const template = row ? templateForCampaign(deps, row) : undefined
   return {
     campaign,
     count,

@@ -9,9 +9,10 @@ import { findLatestCheckpoint, findLatestReleasedStats } from '../data/log-repo.
 import { findSignatureById } from '../data/signatures-repo.js'
 import { findDeliverySettings, findTargetById, type TargetRow } from '../data/targeting-repo.js'
 import type { Breakdown } from '../core/breakdown.js'
-import { alreadySignedEmail, composeEmail, confirmEmail, type Block } from '../emails/render.js'
+import { alreadySignedEmail, composeEmail, confirmEmail, signInEmail, type Block } from '../emails/render.js'
 import type { JobKind, JobPayload } from '../emails/jobs.js'
 import { nowSeconds, type Deps } from './deps.js'
+import { templateForCampaign } from './template-for-campaign.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
 import { logIdentity } from './log-identity.js'
 
@@ -101,7 +102,7 @@ const preparePetition = async (deps: Deps, p: JobPayload<'petition.deliver'>): P
   if (!campaign || !to) {
     return { ok: false, error: 'target has no verified email', afterGiveUp: [markDeliveryQuery(deps.db, d.id, 'failed', 'no verified email')] }
   }
-  const template = deps.templates.find((t) => t.id === campaign.templateId)
+  const template = templateForCampaign(deps, campaign)
   const count = d.count.toLocaleString('en')
   const text = template
     ? renderTemplate(template, { signature_count: count, target_name: target!.name, target_role: target!.role }, { fallback: 'example' })
@@ -172,6 +173,10 @@ export const prepareOutboxMessage = async <K extends JobKind>(
     case 'signature.already-signed': {
       const a = payload as JobPayload<'signature.already-signed'>
       return { ok: true, message: { to: a.to, from: a.protected ? deps.config.mailFromProtected : deps.config.mailFrom, ...alreadySignedEmail(a) }, afterSent: [] }
+    }
+    case 'account.sign-in': {
+      const s = payload as JobPayload<'account.sign-in'>
+      return { ok: true, message: { to: s.to, from: deps.config.mailFrom, ...signInEmail(s) }, afterSent: [] }
     }
     case 'letter.deliver':
       return prepareLetters(deps, (payload as JobPayload<'letter.deliver'>).batchId, false)

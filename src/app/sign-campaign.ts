@@ -13,6 +13,7 @@ import {
   refreshManageTokenQuery,
 } from '../data/signatures-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
+import { templateForCampaign } from './template-for-campaign.js'
 import { enqueueJob } from './enqueue-job.js'
 import { hashIpBucket } from './hash-ip-bucket.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
@@ -127,7 +128,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
   }
   const sealed = await sealStatement(campaign.organiserPublicKey, statement, statementAad(campaign.id, id))
   const commitment = toHex(commitmentFromReceipt(campaign.id, receiptSecret(keys, id)))
-  const template = deps.templates.find((t) => t.id === campaign.templateId)
+  const template = templateForCampaign(deps, campaign)
   const letterRows = await Promise.all(
     recipients.map(async (target) => {
       const letterId = deps.ids.id()

@@ -67,3 +67,27 @@ export const recordBreakdownReleaseQuery = (db: Db, id: string, epsilonThousandt
       epsilonSpent: sql`${campaigns.epsilonSpent} + ${epsilonThousandths}`,
     })
     .where(eq(campaigns.id, id))
+
+export const listCampaignsForOwner = (db: Db, ownerId: string | null) =>
+  (ownerId === null ? db.select().from(campaigns) : db.select().from(campaigns).where(eq(campaigns.ownerId, ownerId))).orderBy(
+    desc(campaigns.createdAt),
+    campaigns.slug,
+  )
+
+export const listCampaignsByStatus = (db: Db, status: CampaignRow['status']) =>
+  db.select().from(campaigns).where(eq(campaigns.status, status)).orderBy(campaigns.createdAt)
+
+/** A lifecycle move: changes the row only if it is still in `from` (the transition table's rule). */
+export const transitionCampaignQuery = (
+  db: Db,
+  id: string,
+  from: CampaignRow['status'],
+  to: CampaignRow['status'],
+  extra: Partial<Pick<CampaignRow, 'reviewNote' | 'closedAt' | 'purgeAfter'>> = {},
+) => db.update(campaigns).set({ status: to, ...extra }).where(and(eq(campaigns.id, id), eq(campaigns.status, from)))
+
+export const updateDraftQuery = (
+  db: Db,
+  id: string,
+  fields: Pick<CampaignRow, 'title' | 'summary' | 'body' | 'bodySource' | 'goal' | 'deadline' | 'privacyMode'>,
+) => db.update(campaigns).set(fields).where(and(eq(campaigns.id, id), eq(campaigns.status, 'draft')))

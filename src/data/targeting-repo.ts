@@ -53,3 +53,9 @@ export const listTargetsForRule = (
 
 export const listTargetsByIds = (db: Db, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([] as TargetRow[]) : db.select().from(targets).where(inArray(targets.id, ids))
+
+export const updateDeliverySettingsQuery = (
+  db: Db,
+  campaignId: string,
+  fields: Pick<DeliverySettings, 'letterMode' | 'milestonesJson'>,
+) => db.update(campaignDelivery).set(fields).where(eq(campaignDelivery.campaignId, campaignId))

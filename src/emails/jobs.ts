@@ -22,6 +22,8 @@ export const jobPayloads = {
   'letter.digest': z.object({ batchId: z.string(), targetId: z.string() }),
   /** The petition with its verified count, checkpoint and (if the organiser supplied them) consenting names. */
   'petition.deliver': z.object({ deliveryId: z.string(), names: z.array(z.string()) }),
+  /** A single-use sign-in link for an organiser, moderator or admin. */
+  'account.sign-in': z.object({ to: z.string(), url: z.string(), expiresMinutes: z.number() }),
   /** An update to one supporter who opted in; the address is opened from the signature row at send time. */
   'campaign.update': z.object({ signatureId: z.string(), subject: z.string(), text: z.string() }),
 } as const

@@ -39,6 +39,13 @@ export const confirmEmail = (c: {
     `The link works for ${c.expiresHours} hours. If you did not sign, ignore this email: nothing will be counted and your details will be deleted.`,
   ])
 
+export const signInEmail = (s: { url: string; expiresMinutes: number }): RenderedEmail =>
+  composeEmail('Your sign-in link', [
+    'Use this link to sign in to the Amicus organiser workspace. It works once, for the next ' + `${s.expiresMinutes} minutes.`,
+    { link: s.url, label: 'Sign in' },
+    'If you did not ask to sign in, ignore this email; nobody can sign in without the link.',
+  ])
+
 export const alreadySignedEmail = (a: { campaignTitle: string; protected: boolean; manageUrl: string }): RenderedEmail =>
   composeEmail(a.protected ? 'About your request' : `You have already signed: ${a.campaignTitle}`, [
     `Someone (probably you) tried to sign “${a.campaignTitle}” again with this email address. Your signature is already counted, once.`,

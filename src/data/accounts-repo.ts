@@ -1,0 +1,71 @@
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm'
+import type { Db } from './db.js'
+import { loginTokens, sessions, users } from '../../db/schema.js'
+
+export type UserRow = typeof users.$inferSelect
+export type Role = UserRow['role']
+
+export const findUserByEmail = async (db: Db, email: string): Promise<UserRow | undefined> =>
+  (await db.select().from(users).where(eq(users.email, email)).limit(1))[0]
+
+export const findUserById = async (db: Db, id: string): Promise<UserRow | undefined> =>
+  (await db.select().from(users).where(eq(users.id, id)).limit(1))[0]
+
+export const listUsers = (db: Db) => db.select().from(users).orderBy(users.email)
+
+export const insertUserQuery = (db: Db, row: typeof users.$inferInsert) => db.insert(users).values(row).onConflictDoNothing()
+
+export const setTotpSecretQuery = (db: Db, userId: string, sealed: string | null) =>
+  db.update(users).set({ totpSecretCt: sealed }).where(eq(users.id, userId))
+
+export const insertLoginTokenQuery = (db: Db, row: typeof loginTokens.$inferInsert) => db.insert(loginTokens).values(row)
+
+export const countRecentLoginTokens = async (db: Db, userId: string, since: number): Promise<number> =>
+  Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(loginTokens)
+        .where(and(eq(loginTokens.userId, userId), gt(loginTokens.expiresAt, since)))
+    )[0]?.n ?? 0,
+  )
+
+/** Single use: the conditional update succeeds once, for an unexpired, unused token. */
+export const useLoginTokenQuery = (db: Db, tokenHash: string, now: number, sessionHash: string) =>
+  db
+    .update(loginTokens)
+    .set({ usedAt: now, usedBy: sessionHash })
+    .where(and(eq(loginTokens.tokenHash, tokenHash), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+
+export const findLoginToken = async (db: Db, tokenHash: string) =>
+  (await db.select().from(loginTokens).where(eq(loginTokens.tokenHash, tokenHash)).limit(1))[0]
+
+/** Opens the session only if this very request used the sign-in link (see useLoginTokenQuery). */
+export const insertSessionForTokenQuery = (db: Db, tokenHash: string, row: typeof sessions.$inferInsert) =>
+  db
+    .insert(sessions)
+    .select(
+      db
+        .select({
+          idHash: sql<string>`${row.idHash}`.as('id_hash'),
+          userId: sql<string>`${row.userId}`.as('user_id'),
+          createdAt: sql<number>`${row.createdAt}`.as('created_at'),
+          expiresAt: sql<number>`${row.expiresAt}`.as('expires_at'),
+          secondFactorDone: sql<boolean>`${row.secondFactorDone ? 1 : 0}`.as('second_factor_done'),
+        })
+        .from(loginTokens)
+        .where(and(eq(loginTokens.tokenHash, tokenHash), eq(loginTokens.usedBy, row.idHash))),
+    )
+
+export const findSession = async (db: Db, idHash: string, now: number) =>
+  (await db.select().from(sessions).where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now))).limit(1))[0]
+
+export const completeSecondFactorQuery = (db: Db, idHash: string) =>
+  db.update(sessions).set({ secondFactorDone: true }).where(eq(sessions.idHash, idHash))
+
+export const deleteSessionQuery = (db: Db, idHash: string) => db.delete(sessions).where(eq(sessions.idHash, idHash))
+
+export const deleteExpiredAuthQuery = (db: Db, now: number) => [
+  db.delete(sessions).where(lte(sessions.expiresAt, now)),
+  db.delete(loginTokens).where(lte(loginTokens.expiresAt, now)),
+]
