@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import { findCampaignBySlug } from '../data/campaigns-repo.js'
 import { insertResponseQuery } from '../data/deliveries-repo.js'
-import { listUpdateRecipients } from '../data/signatures-repo.js'
 import { findTargetById } from '../data/targeting-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
-import { enqueueJob } from './enqueue-job.js'
+import { supporterUpdateQueries } from './send-supporter-update.js'
 
 export const responseInputSchema = z
   .object({
@@ -36,13 +35,9 @@ export const recordResponse = async (deps: Deps, input: ResponseInput): Promise<
   const target = await findTargetById(deps.db, r.targetId)
   if (!target) return { ok: false, reason: 'unknown_target' }
   const id = deps.ids.id()
-  const recipients = await listUpdateRecipients(deps.db, campaign.id)
   const subject = `${target.name} responded`
   const text = `${target.name} (${target.role}) responded on ${r.receivedOn}:\n\n${r.summary}${r.link ? `\n\n${r.link}` : ''}\n\nRead it on the campaign page: ${deps.config.siteUrl}/c/${campaign.slug}`
-  const updates: object[] = []
-  for (const signatureId of recipients) {
-    updates.push(...(await enqueueJob(deps, 'campaign.update', campaign.id, { signatureId, subject, text }, `update-${id}-${signatureId}`)))
-  }
+  const { statements: updates, recipients } = await supporterUpdateQueries(deps, campaign.id, id, subject, text)
   await deps.atomic([
     insertResponseQuery(deps.db, {
       id,
@@ -56,5 +51,5 @@ export const recordResponse = async (deps: Deps, input: ResponseInput): Promise<
     ...updates,
   ])
   if (updates.length > 0) deps.kick()
-  return { ok: true, id, updates: recipients.length }
+  return { ok: true, id, updates: recipients }
 }

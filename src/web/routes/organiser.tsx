@@ -1,0 +1,313 @@
+import { Hono, type Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { completeSignIn, SESSION_HOURS } from '../../app/complete-sign-in.js'
+import { nowSeconds } from '../../app/deps.js'
+import { deliverPetition } from '../../app/deliver-petition.js'
+import { aggregateCsv, deliveriesCsv } from '../../app/export-aggregates.js'
+import { exportSealedStatements } from '../../app/export-sealed-statements.js'
+import { exportTargets } from '../../app/export-targets.js'
+import { findActor, type SignedIn } from '../../app/find-actor.js'
+import { getDashboard } from '../../app/get-dashboard.js'
+import { importTargets } from '../../app/import-targets.js'
+import { recordResponse } from '../../app/record-response.js'
+import { requestSignIn } from '../../app/request-sign-in.js'
+import { resolveTargets } from '../../app/resolve-targets.js'
+import { sendSupporterUpdate } from '../../app/send-supporter-update.js'
+import { signOut } from '../../app/sign-out.js'
+import { startCampaign } from '../../app/start-campaign.js'
+import { transitionCampaign } from '../../app/transition-campaign.js'
+import { draftTemplate, updateCampaignDraft } from '../../app/update-campaign-draft.js'
+import { canManageCampaign, canModerate, canViewCampaign } from '../../core/access.js'
+import type { CampaignEvent } from '../../core/campaign.js'
+import { previewValues, renderTemplate } from '../../core/campaign-template.js'
+import { findCampaignById, listCampaignsByStatus, listCampaignsForOwner } from '../../data/campaigns-repo.js'
+import { countTargets } from '../../data/targets-repo.js'
+import { findDeliverySettings } from '../../data/targeting-repo.js'
+import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
+import type { AppEnv, AppOptions } from '../env.js'
+import { readForm } from '../form.js'
+import { RefusalPage } from '../views/flow-pages.js'
+import { Layout } from '../views/layout.js'
+import {
+  CampaignEditPage,
+  DashboardPage,
+  HomePage,
+  KeyOncePage,
+  OrganiserNav,
+  ReviewPage,
+  SignInConfirmPage,
+  SignInPage,
+  TargetsPage,
+} from '../views/organiser.js'
+
+const COOKIE = 'amicus_session'
+const cookiePrefix = { prefix: 'host' as const }
+
+type Env = AppEnv & { Variables: { signedIn: SignedIn } }
+
+/**
+ * The organiser workspace. Everything here needs a session (a __Host- cookie, HttpOnly,
+ * SameSite=Strict) except signing in; every campaign route checks that the actor may see or
+ * change that campaign and answers 404 otherwise, so ids reveal nothing.
+ */
+export const organiserRoutes = (opts: AppOptions) => {
+  const { deps } = opts
+  const app = new Hono<Env>()
+  const csrf = (path: string) => issueCsrfToken(deps.keys.csrfKey, path, nowSeconds(deps))
+  const csrfOk = (path: string, token: string | undefined) => token !== undefined && verifyCsrfToken(deps.keys.csrfKey, path, token, nowSeconds(deps))
+
+  const page = (c: Context<Env>, title: string, body: unknown, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 = 200) => {
+    const s = c.get('signedIn') as SignedIn | undefined
+    return c.html(
+      <Layout title={title}>
+        {s ? <OrganiserNav name={s.user.name} role={s.user.role} csrf={csrf('/organiser/sign-out')} /> : null}
+        {body as never}
+      </Layout>,
+      status,
+    )
+  }
+  const notFound = (c: Context<Env>) => page(c, 'Not found', <RefusalPage title="Not found" message="There is nothing here for you." />, 404)
+  const badForm = (c: Context<Env>, message = 'The form had expired or did not come from this site. Reload the page and try again.') =>
+    page(c, 'Please try again', <RefusalPage title="Please try again" message={message} />, 403)
+
+  app.use('/organiser/*', async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store')
+  })
+
+  // --- signing in (no session needed)
+  app.get('/organiser/sign-in', (c) => page(c, 'Sign in', <SignInPage csrf={csrf('/organiser/sign-in')} />))
+  app.post('/organiser/sign-in', async (c) => {
+    const form = await readForm(c)
+    if (!form.ok) return page(c, 'Sign in', <RefusalPage title="The form could not be read" message={form.message} />, form.status)
+    if (!csrfOk('/organiser/sign-in', form.fields['csrf'])) return badForm(c)
+    await requestSignIn(deps, { email: form.fields['email'] ?? '' })
+    return page(c, 'Check your email', <SignInPage csrf="" sent />)
+  })
+  app.get('/organiser/sign-in/:token', (c) => {
+    const action = `/organiser/sign-in/${c.req.param('token')}`
+    c.header('Referrer-Policy', 'no-referrer')
+    return page(c, 'Sign in', <SignInConfirmPage csrf={csrf(action)} action={action} />)
+  })
+  app.post('/organiser/sign-in/:token', async (c) => {
+    const token = c.req.param('token')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(`/organiser/sign-in/${token}`, form.fields['csrf'])) return badForm(c)
+    const r = await completeSignIn(deps, token)
+    if (!r.ok) {
+      return page(c, 'Link not valid', <RefusalPage title="This sign-in link does not work" message="It has expired or was already used. Ask for a new one." />, 404)
+    }
+    setCookie(c, COOKIE, r.sessionId, { ...cookiePrefix, httpOnly: true, secure: true, sameSite: 'Strict', path: '/', maxAge: SESSION_HOURS * 3600 })
+    return c.redirect('/organiser', 303)
+  })
+
+  // --- everything else needs a session
+  app.use('/organiser/*', async (c, next) => {
+    if (c.req.path === '/organiser/sign-in' || c.req.path.startsWith('/organiser/sign-in/')) return next()
+    const signedIn = await findActor(deps, getCookie(c, COOKIE, 'host'))
+    if (!signedIn || !signedIn.secondFactorDone) return c.redirect('/organiser/sign-in', 303)
+    c.set('signedIn', signedIn)
+    return next()
+  })
+  app.get('/organiser', async (c) => {
+    const { actor } = c.get('signedIn')
+    const campaigns = await listCampaignsForOwner(deps.db, actor.role === 'admin' ? null : actor.id)
+    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} csrf={csrf('/organiser/campaigns')} />)
+  })
+  app.post('/organiser/sign-out', async (c) => {
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk('/organiser/sign-out', form.fields['csrf'])) return badForm(c)
+    const id = getCookie(c, COOKIE, 'host')
+    if (id) await signOut(deps, id)
+    deleteCookie(c, COOKIE, { ...cookiePrefix, path: '/', secure: true })
+    return c.redirect('/organiser/sign-in', 303)
+  })
+
+  app.post('/organiser/campaigns', async (c) => {
+    const { actor } = c.get('signedIn')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk('/organiser/campaigns', form.fields['csrf'])) return badForm(c)
+    const r = await startCampaign(deps, actor, { templateId: form.fields['templateId'] ?? '', slug: (form.fields['slug'] ?? '').trim() })
+    if (!r.ok) {
+      const message = r.reason === 'slug_taken' ? 'That address is taken.' : r.reason === 'invalid_slug' ? 'Use 3–61 lower-case letters, digits and hyphens.' : 'Choose a template.'
+      const campaigns = await listCampaignsForOwner(deps.db, actor.role === 'admin' ? null : actor.id)
+      return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} csrf={csrf('/organiser/campaigns')} errors={{ slug: message }} values={form.fields} />, 422)
+    }
+    return page(c, 'Save your organiser key', <KeyOncePage campaignId={r.id} privateKey={r.organiserPrivateKey} />)
+  })
+
+  app.get('/organiser/review', async (c) => {
+    const { actor } = c.get('signedIn')
+    if (!canModerate(actor)) return notFound(c)
+    return page(c, 'Review queue', <ReviewPage campaigns={await listCampaignsByStatus(deps.db, 'in_review')} />)
+  })
+
+  const editPage = async (c: Context<Env>, id: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; previews?: { label: string; text: string }[] } = {}, status: 200 | 422 = 200) => {
+    const { actor } = c.get('signedIn')
+    const campaign = await findCampaignById(deps.db, id)
+    if (!campaign || !canViewCampaign(actor, campaign)) return notFound(c)
+    const template = deps.templates.find((t) => t.id === campaign.templateId)
+    return page(
+      c,
+      campaign.title,
+      <CampaignEditPage
+        campaign={campaign}
+        settings={await findDeliverySettings(deps.db, campaign.id)}
+        variables={template?.variables ?? []}
+        csrf={csrf(`/organiser/campaigns/${id}`)}
+        transitionCsrf={csrf(`/organiser/campaigns/${id}/transition`)}
+        canEdit={campaign.status === 'draft' && canManageCampaign(actor, campaign)}
+        canManage={canManageCampaign(actor, campaign)}
+        canModerate={canModerate(actor)}
+        errors={extra.errors ?? {}}
+        values={extra.values}
+        previews={extra.previews ?? []}
+      />,
+      status,
+    )
+  }
+  app.get('/organiser/campaigns/:id', (c) => editPage(c, c.req.param('id')))
+  app.post('/organiser/campaigns/:id', async (c) => {
+    const { actor } = c.get('signedIn')
+    const id = c.req.param('id')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}`, form.fields['csrf'])) return badForm(c)
+    const campaign = await findCampaignById(deps.db, id)
+    if (!campaign || !canManageCampaign(actor, campaign)) return notFound(c)
+    const f = form.fields
+    const input = {
+      title: f['title'] ?? '',
+      summary: f['summary'] ?? '',
+      bodySource: f['bodySource'] ?? '',
+      goal: f['goal'] ?? '',
+      deadline: f['deadline'] ?? '',
+      privacyMode: (f['privacyMode'] ?? '') as 'protected',
+      letterMode: (f['letterMode'] ?? '') as 'individual',
+      milestones: f['milestones'] ?? '',
+    }
+    if (f['action'] === 'preview') {
+      // As the supporter sees it, and as each recipient will (examples stand in for signers).
+      const template = draftTemplate(deps, campaign, input.bodySource)
+      if (typeof template === 'string') return editPage(c, id, { errors: { bodySource: template }, values: f }, 422)
+      const examples = previewValues(template)
+      const targets = (await resolveTargets(deps, id)).slice(0, 5)
+      const previews = [
+        { label: 'As supporters see it on the campaign page', text: renderTemplate(template, { signature_count: '' }) },
+        ...(targets.length > 0 ? targets : [{ name: examples.target_name ?? 'Recipient', role: examples.target_role ?? '' }]).map((t) => ({
+          label: `As ${t.name} will read it`,
+          text: renderTemplate(template, { ...examples, target_name: t.name, target_role: t.role }),
+        })),
+      ]
+      return editPage(c, id, { values: f, previews })
+    }
+    const r = await updateCampaignDraft(deps, actor, id, input)
+    if (!r.ok && r.reason === 'invalid') return editPage(c, id, { errors: r.errors, values: f }, 422)
+    if (!r.ok && r.reason === 'not_draft') return page(c, 'Not editable', <RefusalPage title="Only drafts can be edited" message="Nothing was changed." />, 409)
+    if (!r.ok) return notFound(c)
+    return c.redirect(`/organiser/campaigns/${id}`, 303)
+  })
+
+  app.post('/organiser/campaigns/:id/transition', async (c) => {
+    const { actor } = c.get('signedIn')
+    const id = c.req.param('id')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}/transition`, form.fields['csrf'])) return badForm(c)
+    const event = form.fields['event'] as CampaignEvent
+    if (!['submit', 'approve', 'reject', 'close', 'deliver', 'archive'].includes(event)) return page(c, 'Not allowed', <RefusalPage title="Not allowed" message="That is not a step a campaign can take." />, 400)
+    const r = await transitionCampaign(deps, actor, { campaignId: id, event, reason: form.fields['reason'] })
+    if (!r.ok && (r.reason === 'not_found' || r.reason === 'forbidden')) return notFound(c)
+    if (!r.ok) {
+      const message = r.reason === 'reason_required' ? 'Give a reason when sending a campaign back.' : 'The campaign cannot take that step from where it is now.'
+      return page(c, 'Not possible', <RefusalPage title="Not possible" message={message} />, 409)
+    }
+    return c.redirect(`/organiser/campaigns/${id}`, 303)
+  })
+
+  const withDashboard = async (c: Context<Env>, manage: boolean) => {
+    const { actor } = c.get('signedIn')
+    const d = await getDashboard(deps, actor, c.req.param('id') ?? '')
+    if (!d || (manage && !canManageCampaign(actor, d.campaign))) return undefined
+    return d
+  }
+  app.get('/organiser/campaigns/:id/dashboard', async (c) => {
+    const d = await withDashboard(c, true)
+    if (!d) return notFound(c)
+    return page(c, `Dashboard: ${d.campaign.title}`, <DashboardPage d={d} csrf={csrf} />)
+  })
+  app.get('/organiser/campaigns/:id/export/:file', async (c) => {
+    const d = await withDashboard(c, true)
+    if (!d) return notFound(c)
+    const file = c.req.param('file')
+    c.header('Content-Disposition', `attachment; filename="${d.campaign.slug}-${file}"`)
+    if (file === 'aggregate.csv') return c.body(aggregateCsv(d), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+    if (file === 'deliveries.csv') return c.body(deliveriesCsv(d), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+    if (file === 'sealed.json') {
+      const r = await exportSealedStatements(deps, d.campaign.slug)
+      return r.ok ? c.json(r.export) : notFound(c)
+    }
+    return notFound(c)
+  })
+  app.post('/organiser/campaigns/:id/:action{deliver|responses|updates}', async (c) => {
+    const { actor } = c.get('signedIn')
+    const id = c.req.param('id')
+    const action = c.req.param('action')
+    const path = `/organiser/campaigns/${id}/${action}`
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(path, form.fields['csrf'])) return badForm(c)
+    const d = await withDashboard(c, true)
+    if (!d) return notFound(c)
+    const f = form.fields
+    let message: string
+    if (action === 'deliver') {
+      const names = (f['names'] ?? '').split('\n').map((s) => s.trim()).filter((s) => s && s !== 'name')
+      const r = await deliverPetition(deps, id, `manual:${new Date(deps.clock.now()).toISOString().slice(0, 16)}`, names)
+      message = r.ok ? `Queued ${r.queued} deliveries; ${r.skipped} recipients have no verified email and were skipped.` : 'This campaign cannot be delivered as a petition.'
+    } else if (action === 'responses') {
+      const r = await recordResponse(deps, {
+        slug: d.campaign.slug,
+        targetId: f['targetId'] ?? '',
+        receivedOn: f['receivedOn'] ?? '',
+        summary: f['summary'] ?? '',
+        ...(f['link'] ? { link: f['link'] } : {}),
+      })
+      message = r.ok ? `Response published; ${r.updates} supporters will get an update.` : `Not recorded: ${r.reason === 'unknown_target' ? 'no recipient has that id' : (r.detail ?? r.reason)}.`
+      if (!r.ok) return page(c, 'Not recorded', <RefusalPage title="Not recorded" message={message} />, 422)
+    } else {
+      const r = await sendSupporterUpdate(deps, actor, { campaignId: id, subject: f['subject'] ?? '', text: f['text'] ?? '' })
+      if (!r.ok) return page(c, 'Not sent', <RefusalPage title="Not sent" message="Give a one-line subject (at most 150 characters) and a message." />, 422)
+      message = `The update goes to ${r.recipients} supporters who asked for updates.`
+    }
+    return page(c, 'Done', <RefusalPage title="Done" message={message} />)
+  })
+
+  app.get('/organiser/targets', async (c) =>
+    page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={await countTargets(deps.db)} errors={[]} />),
+  )
+  app.get('/organiser/targets/export.:format{csv|json}', async (c) => {
+    const format = c.req.param('format') as 'csv' | 'json'
+    c.header('Content-Disposition', `attachment; filename="recipients.${format}"`)
+    return c.body(await exportTargets(deps, format), 200, { 'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json' })
+  })
+  app.post('/organiser/targets', async (c) => {
+    let fd: FormData
+    try {
+      fd = await c.req.formData()
+    } catch {
+      return badForm(c, 'The upload could not be read.')
+    }
+    const token = fd.get('csrf')
+    const file = fd.get('file')
+    if (typeof token !== 'string' || !csrfOk('/organiser/targets', token)) return badForm(c)
+    if (!(file instanceof File)) return page(c, 'No file', <RefusalPage title="No file" message="Choose a CSV or JSON file." />, 422)
+    const format = file.name.toLowerCase().endsWith('.json') ? 'json' : 'csv'
+    const r = await importTargets(deps, { format, text: await file.text() })
+    const count = await countTargets(deps.db)
+    if (!r.ok) {
+      const errors = r.errors.map((e) => `${format === 'csv' ? 'line' : 'entry'} ${e.line}${e.field ? `, ${e.field}` : ''}: ${e.message}`)
+      return page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={count} errors={errors} />, 422)
+    }
+    return page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={count} errors={[]} imported={r.imported} />)
+  })
+
+  return app
+}
