@@ -15,6 +15,7 @@ import { deliverPetition } from '../app/deliver-petition.js'
 import { deliverOutbox } from '../app/deliver-outbox.js'
 import { queueLetterDigests } from '../app/queue-letter-digests.js'
 import { recordResponse } from '../app/record-response.js'
+import { createUser } from '../app/create-user.js'
 import { findCampaignBySlug } from '../data/campaigns-repo.js'
 import { listDeliveries } from '../data/deliveries-repo.js'
 import { countLettersByTarget } from '../data/letters-repo.js'
@@ -48,6 +49,8 @@ const USAGE = `amicus — command line for Amicus
   amicus deliveries <slug>                 delivery status per recipient, with the reason where nothing was sent
   amicus digest                            send the waiting letter digests now
   amicus targets import|export|list, amicus postcodes import   the policymaker directory (see --help of each)
+  amicus create-admin --email EMAIL --name NAME      the first admin (then more accounts in the workspace or here)
+  amicus create-user --email EMAIL --name NAME --role organiser|moderator|admin
   amicus epoch                             publish queued log entries now
   amicus maintenance                       run retention (expiry, closing, purges) now
 `
@@ -267,6 +270,21 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
           io.out(`queued ${n} digests; sent ${sent.sent}, retrying ${sent.retried}, given up ${sent.dead}`)
           return 0
         })
+      case 'create-admin':
+      case 'create-user': {
+        const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } })
+        const role = command === 'create-admin' ? 'admin' : values.role
+        if (!values.email || !values.name || (role !== 'admin' && role !== 'moderator' && role !== 'organiser')) break
+        return await withRuntime(io, async ({ deps }) => {
+          const r = await createUser(deps, { email: values.email!, name: values.name!, role })
+          if (!r.ok) {
+            io.err(r.reason === 'exists' ? 'An account with that email exists already.' : `Not created: ${r.reason}`)
+            return 1
+          }
+          io.out(`${role} account created for ${values.email}; sign in at ${deps.config.siteUrl}/organiser/sign-in`)
+          return 0
+        })
+      }
       case 'targets':
       case 'postcodes':
         return await withRuntime(io, ({ deps }) => runTargetsCommand([command, ...args], io, deps))

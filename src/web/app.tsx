@@ -5,11 +5,13 @@ import { apiRoutes } from './routes/api.js'
 import { devMailboxRoutes } from './routes/dev-mailbox.js'
 import { logRoutes } from './routes/log.js'
 import { pageRoutes } from './routes/pages.js'
+import { organiserRoutes } from './routes/organiser.js'
 import { sameOriginPosts, securityHeaders } from './security.js'
 import { RefusalPage } from './views/flow-pages.js'
 import { Layout } from './views/layout.js'
 
 export const MAX_BODY_BYTES = 16 * 1024
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 /** The whole web app, the same on Node and Workers; runtime differences arrive through `opts`. */
 export const createApp = (opts: AppOptions) => {
@@ -17,20 +19,21 @@ export const createApp = (opts: AppOptions) => {
   const app = new Hono<AppEnv>()
 
   app.use(securityHeaders(deps.config.siteUrl))
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.req.path.startsWith('/api/')
-          ? c.json({ error: 'payload_too_large' }, 413)
-          : c.html(
-              <Layout title="Too large">
-                <RefusalPage title="What you sent is too large" message="Please shorten it and try again. Nothing was saved." />
-              </Layout>,
-              413,
-            ),
-    }),
-  )
+  const formLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.req.path.startsWith('/api/')
+        ? c.json({ error: 'payload_too_large' }, 413)
+        : c.html(
+            <Layout title="Too large">
+              <RefusalPage title="What you sent is too large" message="Please shorten it and try again. Nothing was saved." />
+            </Layout>,
+            413,
+          ),
+  })
+  // Uploads of the recipient directory may be larger than any form.
+  const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: (c) => c.text('The file is too large (at most 2 MB).', 413) })
+  app.use((c, next) => (c.req.path === '/organiser/targets' && c.req.method === 'POST' ? uploadLimit(c, next) : formLimit(c, next)))
   app.use(sameOriginPosts(deps.config.siteUrl))
 
   app.get('/healthz', (c) => c.text('ok'))
@@ -46,6 +49,7 @@ export const createApp = (opts: AppOptions) => {
   app.route('/', logRoutes(opts))
   app.route('/', apiRoutes(opts))
   app.route('/', devMailboxRoutes(opts))
+  app.route('/', organiserRoutes(opts))
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/') || c.req.path.startsWith('/log/')
