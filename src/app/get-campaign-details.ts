@@ -22,6 +22,7 @@ export type CampaignSummary = {
 
 export type CampaignDetails = CampaignSummary & {
   templateId: string | null
+  siteUrl: string
   kind: 'petition' | 'letter'
   body: string
   goal: number
@@ -64,6 +65,7 @@ export const getCampaignDetails = async (deps: Deps, slug: string): Promise<Camp
   return {
     ...summarise(c),
     templateId: c.templateId,
+    siteUrl: deps.config.siteUrl,
     kind: c.kind,
     body: c.body,
     goal: c.goal,

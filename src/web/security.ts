@@ -1,11 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
 
-/**
- * Headers on every response: a CSP that allows nothing from another origin (scripts only
- * with this response's nonce), no framing, HSTS on https, no sniffing, no referrer leaks.
- */
-export const securityHeaders = (siteUrl: string): MiddlewareHandler =>
+const headersFor = (siteUrl: string, embeddable: boolean): MiddlewareHandler =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -15,18 +11,29 @@ export const securityHeaders = (siteUrl: string): MiddlewareHandler =>
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
       formAction: ["'self'"],
-      frameAncestors: ["'none'"],
+      frameAncestors: embeddable ? ['*'] : ["'none'"],
       baseUri: ["'none'"],
       objectSrc: ["'none'"],
     },
     strictTransportSecurity: siteUrl.startsWith('https:') ? 'max-age=63072000; includeSubDomains' : false,
-    xFrameOptions: 'DENY',
+    xFrameOptions: embeddable ? false : 'DENY',
     // No page of ours needs to tell anyone where a visitor came from; token pages must not.
     referrerPolicy: 'no-referrer',
     crossOriginResourcePolicy: 'same-origin',
     crossOriginOpenerPolicy: 'same-origin',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
   })
+
+/**
+ * Headers on every response: a CSP that allows nothing from another origin (scripts only
+ * with this response's nonce), no framing, HSTS on https, no sniffing, no referrer leaks.
+ * The one exception is the embeddable widget under /embed/, which other sites may frame.
+ */
+export const securityHeaders = (siteUrl: string): MiddlewareHandler => {
+  const strict = headersFor(siteUrl, false)
+  const embed = headersFor(siteUrl, true)
+  return (c, next) => (c.req.path.startsWith('/embed/') ? embed(c, next) : strict(c, next))
+}
 
 /** Token pages (confirm, manage): never cached (and, like every page, sent with Referrer-Policy: no-referrer). */
 export const tokenPageHeaders: MiddlewareHandler = async (c, next) => {

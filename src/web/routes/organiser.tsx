@@ -232,7 +232,7 @@ export const organiserRoutes = (opts: AppOptions) => {
   app.get('/organiser/campaigns/:id/dashboard', async (c) => {
     const d = await withDashboard(c, true)
     if (!d) return notFound(c)
-    return page(c, `Dashboard: ${d.campaign.title}`, <DashboardPage d={d} csrf={csrf} />)
+    return page(c, `Dashboard: ${d.campaign.title}`, <DashboardPage d={d} csrf={csrf} siteUrl={deps.config.siteUrl} />)
   })
   app.get('/organiser/campaigns/:id/export/:file', async (c) => {
     const d = await withDashboard(c, true)

@@ -20,6 +20,7 @@ import {
   ConfirmedPage,
   ConfirmPage,
   ManagePage,
+  EmbedPage,
   PrintPage,
   RefusalPage,
   WithdrawnPage,
@@ -104,6 +105,25 @@ export const pageRoutes = (opts: AppOptions) => {
     }
     if (!result.ok) return refuse(c, result.reason)
     return c.redirect(`/c/${slug}/check-email`, 303)
+  })
+
+  app.get('/embed/:slug', async (c) => {
+    const campaign = await getCampaignDetails(deps, c.req.param('slug'))
+    if (!campaign) return refuse(c, 'not_found')
+    c.header('Cache-Control', 'public, max-age=30')
+    return c.html(
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{campaign.title}</title>
+          <link rel="stylesheet" href="/assets/style.css" />
+        </head>
+        <body class="embedded">
+          <EmbedPage c={campaign} />
+        </body>
+      </html>,
+    )
   })
 
   app.get('/c/:slug/print', async (c) => {

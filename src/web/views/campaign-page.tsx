@@ -1,6 +1,7 @@
 import { countries } from '../../core/countries.js'
 import type { FieldErrors } from '../schemas.js'
 import { Paragraphs } from './layout.js'
+import { ShareLinks } from './flow-pages.js'
 import type { CampaignView, SignValues } from './types.js'
 
 const countryName = new Map(countries.map((c) => [c.code, c.name]))
@@ -89,6 +90,10 @@ export const CampaignPage = (p: {
         </section>
       )}
       <Responses campaign={c} />
+      <section aria-labelledby="share-h">
+        <h2 id="share-h">Share</h2>
+        <ShareLinks url={`${c.siteUrl}/c/${c.slug}`} title={c.title} />
+      </section>
       {c.publicNames.length > 0 ? (
         <section aria-labelledby="names-h">
           <h2 id="names-h">Some of the people who signed</h2>

@@ -239,3 +239,43 @@ export const PrintPage = ({ doc }: { doc: import('../../app/get-print-document.j
     </p>
   </article>
 )
+
+/** The embeddable widget: the count, the goal and a link to sign on the full page (a new tab). */
+export const EmbedPage = ({ c }: { c: import('../../app/get-campaign-details.js').CampaignDetails }) => (
+  <div class="embed">
+    <p class="embed-title">{c.title}</p>
+    <p>
+      <strong>{c.count.toLocaleString('en')}</strong> verified signatures of {c.goal.toLocaleString('en')}
+    </p>
+    <progress max={c.goal} value={Math.min(c.count, c.goal)} aria-label="Progress toward the goal"></progress>
+    {c.open ? (
+      <p>
+        <a class="button" href={`/c/${c.slug}`} target="_blank" rel="noopener">
+          {c.kind === 'letter' ? 'Write your letter' : 'Sign'}
+        </a>
+      </p>
+    ) : null}
+  </div>
+)
+
+/** Share links: plain links to each service's share address; no scripts, nothing loads until clicked. */
+export const ShareLinks = ({ url, title }: { url: string; title: string }) => {
+  const u = encodeURIComponent(url)
+  const t = encodeURIComponent(title)
+  return (
+    <ul class="share">
+      <li>
+        <a href={`mailto:?subject=${t}&body=${u}`}>Email</a>
+      </li>
+      <li>
+        <a href={`https://wa.me/?text=${t}%20${u}`} rel="noopener noreferrer">WhatsApp</a>
+      </li>
+      <li>
+        <a href={`https://t.me/share/url?url=${u}&text=${t}`} rel="noopener noreferrer">Telegram</a>
+      </li>
+      <li>
+        <a href={`https://bsky.app/intent/compose?text=${t}%20${u}`} rel="noopener noreferrer">Bluesky</a>
+      </li>
+    </ul>
+  )
+}

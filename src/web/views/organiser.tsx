@@ -324,7 +324,7 @@ export const ReviewPage = ({ campaigns }: { campaigns: CampaignRow[] }) => (
   </>
 )
 
-export const DashboardPage = ({ d, csrf }: { d: Dashboard; csrf: (path: string) => string }) => {
+export const DashboardPage = ({ d, csrf, siteUrl }: { d: Dashboard; csrf: (path: string) => string; siteUrl: string }) => {
   const c = d.campaign
   const base = `/organiser/campaigns/${c.id}`
   return (
@@ -454,8 +454,10 @@ export const DashboardPage = ({ d, csrf }: { d: Dashboard; csrf: (path: string) 
       <section aria-labelledby="share-h">
         <h2 id="share-h">Share and embed</h2>
         <p>
-          Link: <code class="break">/c/{c.slug}</code>
+          Link: <code class="break">{`${siteUrl}/c/${c.slug}`}</code>
         </p>
+        <p>Embed on your site (no scripts, no tracking):</p>
+        <pre class="mail-body">{`<iframe src="${siteUrl}/embed/${c.slug}" title="${c.title.replace(/"/g, '&quot;')}" width="320" height="200" style="border:0"></iframe>`}</pre>
       </section>
     </>
   )
