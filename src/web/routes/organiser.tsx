@@ -18,6 +18,8 @@ import { startCampaign } from '../../app/start-campaign.js'
 import { transitionCampaign } from '../../app/transition-campaign.js'
 import { draftTemplate, updateCampaignDraft } from '../../app/update-campaign-draft.js'
 import { canManageCampaign, canModerate, canViewCampaign } from '../../core/access.js'
+import { completeSecondFactor, disableSecondFactor, enableSecondFactor } from '../../app/second-factor.js'
+import { newTotpSecret, totpUri } from '../../core/totp.js'
 import type { CampaignEvent } from '../../core/campaign.js'
 import { previewValues, renderTemplate } from '../../core/campaign-template.js'
 import { findCampaignById, listCampaignsByStatus, listCampaignsForOwner } from '../../data/campaigns-repo.js'
@@ -35,6 +37,8 @@ import {
   KeyOncePage,
   OrganiserNav,
   ReviewPage,
+  SecondFactorPage,
+  SecurityPage,
   SignInConfirmPage,
   SignInPage,
   TargetsPage,
@@ -105,9 +109,36 @@ export const organiserRoutes = (opts: AppOptions) => {
   app.use('/organiser/*', async (c, next) => {
     if (c.req.path === '/organiser/sign-in' || c.req.path.startsWith('/organiser/sign-in/')) return next()
     const signedIn = await findActor(deps, getCookie(c, COOKIE, 'host'))
-    if (!signedIn || !signedIn.secondFactorDone) return c.redirect('/organiser/sign-in', 303)
+    if (!signedIn) return c.redirect('/organiser/sign-in', 303)
     c.set('signedIn', signedIn)
+    if (!signedIn.secondFactorDone && c.req.path !== '/organiser/second-factor') return c.redirect('/organiser/second-factor', 303)
     return next()
+  })
+  app.get('/organiser/second-factor', (c) => page(c, 'Second factor', <SecondFactorPage csrf={csrf('/organiser/second-factor')} />))
+  app.post('/organiser/second-factor', async (c) => {
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk('/organiser/second-factor', form.fields['csrf'])) return badForm(c)
+    if (!(await completeSecondFactor(deps, c.get('signedIn'), (form.fields['code'] ?? '').trim()))) {
+      return page(c, 'Second factor', <SecondFactorPage csrf={csrf('/organiser/second-factor')} error="That code is not right. Try the current one." />, 422)
+    }
+    return c.redirect('/organiser', 303)
+  })
+  app.get('/organiser/security', async (c) => {
+    const s = c.get('signedIn')
+    const secret = newTotpSecret()
+    return page(c, 'Security', <SecurityPage enabled={s.user.totpSecretCt !== null} secret={secret} uri={totpUri(secret, s.user.email)} csrf={csrf('/organiser/security')} />)
+  })
+  app.post('/organiser/security', async (c) => {
+    const s = c.get('signedIn')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk('/organiser/security', form.fields['csrf'])) return badForm(c)
+    const code = (form.fields['code'] ?? '').trim()
+    const ok =
+      form.fields['action'] === 'disable'
+        ? await disableSecondFactor(deps, s, code)
+        : await enableSecondFactor(deps, s, form.fields['secret'] ?? '', code)
+    if (!ok) return page(c, 'Security', <RefusalPage title="Not changed" message="That code is not right. Nothing was changed." />, 422)
+    return c.redirect('/organiser/security', 303)
   })
   app.get('/organiser', async (c) => {
     const { actor } = c.get('signedIn')

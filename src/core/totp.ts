@@ -1,0 +1,17 @@
+import { Secret, TOTP } from 'otpauth'
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s): what authenticator apps expect. */
+const totp = (secretBase32: string, label = 'organiser') =>
+  new TOTP({ issuer: 'Amicus', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) })
+
+export const newTotpSecret = (): string => new Secret({ size: 20 }).base32
+
+export const totpUri = (secretBase32: string, account: string): string => totp(secretBase32, account).toString()
+
+/** Accepts the code for now or one step either side (clock drift); anything else is refused. */
+export const verifyTotp = (secretBase32: string, code: string, nowMs: number): boolean => {
+  if (!/^\d{6}$/.test(code)) return false
+  return totp(secretBase32).validate({ token: code, timestamp: nowMs, window: 1 }) !== null
+}
+
+export const totpCode = (secretBase32: string, nowMs: number): string => totp(secretBase32).generate({ timestamp: nowMs })

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { completeSignIn } from '../../src/app/complete-sign-in.js'
+import { createUser } from '../../src/app/create-user.js'
+import { deliverOutbox } from '../../src/app/deliver-outbox.js'
+import { requestSignIn } from '../../src/app/request-sign-in.js'
+import { totpCode } from '../../src/core/totp.js'
+import { assets } from '../../src/generated/assets.js'
+import { issueCsrfToken } from '../../src/web/csrf.js'
+import { createApp } from '../../src/web/app.js'
+import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
+
+let deps: TestDeps
+let app: ReturnType<typeof createApp>
+const SITE = 'http://amicus.test'
+
+beforeAll(async () => {
+  deps = await makeTestDeps()
+  app = createApp({ deps, assets, clientIp: () => undefined })
+  await createUser(deps, { email: 'olga@example.org', name: 'Olga', role: 'organiser' })
+})
+afterAll(() => deps.cleanup())
+
+const signIn = async () => {
+  await requestSignIn(deps, { email: 'olga@example.org' })
+  await deliverOutbox(deps)
+  const token = /\/organiser\/sign-in\/([A-Za-z0-9_-]{43})/.exec(deps.mailer.sent.at(-1)!.text)![1]!
+  const r = await completeSignIn(deps, token)
+  if (!r.ok) throw new Error('sign-in failed')
+  return { cookie: `__Host-amicus_session=${r.sessionId}`, needsSecondFactor: r.needsSecondFactor }
+}
+const post = (path: string, cookie: string, fields: Record<string, string>) =>
+  app.request(`${SITE}${path}`, {
+    method: 'POST',
+    headers: { cookie, origin: SITE, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: issueCsrfToken(deps.keys.csrfKey, path, Math.floor(deps.clock.now() / 1000)), ...fields }).toString(),
+  })
+
+describe('optional TOTP second factor', () => {
+  it('once turned on, the emailed link alone no longer opens the workspace', async () => {
+    const first = await signIn()
+    expect(first.needsSecondFactor).toBe(false)
+    const security = await (await app.request(`${SITE}/organiser/security`, { headers: { cookie: first.cookie } })).text()
+    const secret = /name="secret" value="([A-Z2-7]{32})"/.exec(security)![1]!
+    expect((await post('/organiser/security', first.cookie, { action: 'enable', secret, code: '000000' })).status).toBe(422)
+    expect((await post('/organiser/security', first.cookie, { action: 'enable', secret, code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+
+    const second = await signIn()
+    expect(second.needsSecondFactor).toBe(true)
+    const blocked = await app.request(`${SITE}/organiser`, { headers: { cookie: second.cookie } })
+    expect(blocked.status).toBe(303)
+    expect(blocked.headers.get('location')).toBe('/organiser/second-factor')
+    expect((await post('/organiser/second-factor', second.cookie, { code: '123456' })).status).toBe(422)
+    expect((await app.request(`${SITE}/organiser`, { headers: { cookie: second.cookie } })).status).toBe(303)
+    const ok = await post('/organiser/second-factor', second.cookie, { code: totpCode(secret, deps.clock.now()) })
+    expect(ok.status).toBe(303)
+    expect((await app.request(`${SITE}/organiser`, { headers: { cookie: second.cookie } })).status).toBe(200)
+    // the secret is stored sealed, never in plaintext
+    expect(JSON.stringify(deps.sqlite.sqlite.prepare('select * from users').all())).not.toContain(secret)
+  })
+})
