@@ -358,3 +358,18 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
+
+/** An organiser's own campaign kept as a template: a base template with their title and text. */
+export const savedTemplates = sqliteTable(
+  'saved_templates',
+  {
+    id: text().primaryKey(),
+    ownerId: text().notNull(),
+    baseTemplateId: text().notNull(),
+    title: text().notNull(),
+    summary: text().notNull(),
+    bodySource: text().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index('saved_templates_owner_idx').on(t.ownerId)],
+)

@@ -6,6 +6,17 @@ CREATE TABLE `login_tokens` (
 	`used_by` text
 );
 --> statement-breakpoint
+CREATE TABLE `saved_templates` (
+	`id` text PRIMARY KEY NOT NULL,
+	`owner_id` text NOT NULL,
+	`base_template_id` text NOT NULL,
+	`title` text NOT NULL,
+	`summary` text NOT NULL,
+	`body_source` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `saved_templates_owner_idx` ON `saved_templates` (`owner_id`);--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`id_hash` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,

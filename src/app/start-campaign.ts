@@ -2,6 +2,10 @@ import type { Actor } from '../core/access.js'
 import { generateOrganiserKeyPair } from '../core/crypto.js'
 import type { Deps } from './deps.js'
 import { createCampaign } from './create-campaign.js'
+import { parseTemplate, type CampaignTemplate } from '../core/campaign-template.js'
+import { findSavedTemplate } from '../data/campaigns-repo.js'
+
+const withoutBody = ({ body: _body, ...metadata }: CampaignTemplate) => metadata
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{2,60}$/
 
@@ -18,8 +22,12 @@ export const startCampaign = async (
   actor: Actor,
   input: { templateId: string; slug: string },
 ): Promise<StartCampaignResult> => {
-  const template = deps.templates.find((t) => t.id === input.templateId)
-  if (!template) return { ok: false, reason: 'unknown_template' }
+  // `saved:<id>`: one of the organiser's own saved templates (a base template with their text)
+  const saved = input.templateId.startsWith('saved:') ? await findSavedTemplate(deps.db, input.templateId.slice(6)) : undefined
+  if (saved && saved.ownerId !== actor.id) return { ok: false, reason: 'unknown_template' }
+  const base = deps.templates.find((t) => t.id === (saved ? saved.baseTemplateId : input.templateId))
+  if (!base) return { ok: false, reason: 'unknown_template' }
+  const template = saved ? parseTemplate({ id: base.id, metadata: { ...withoutBody(base), title: saved.title, summary: saved.summary }, body: saved.bodySource }) : base
   if (!SLUG.test(input.slug)) return { ok: false, reason: 'invalid_slug' }
   const pair = await generateOrganiserKeyPair()
   const r = await createCampaign(deps, {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { canManageCampaign, type Actor } from '../core/access.js'
 import { parseTemplate, renderTemplate, TemplateError, type CampaignTemplate } from '../core/campaign-template.js'
 import { findCampaignById, updateDraftQuery, type CampaignRow } from '../data/campaigns-repo.js'
-import { updateDeliverySettingsQuery } from '../data/targeting-repo.js'
+import { deleteTargetRulesQuery, insertTargetRuleQuery, updateDeliverySettingsQuery } from '../data/targeting-repo.js'
 import type { Deps } from './deps.js'
 
 const line = (max: number, label: string) =>
@@ -25,6 +25,15 @@ export const draftSchema = z
     deadline: z.union([z.literal(''), z.iso.date({ error: 'Enter the deadline as YYYY-MM-DD.' })]),
     privacyMode: z.enum(['protected', 'standard']),
     letterMode: z.enum(['individual', 'digest']),
+    targeting: z
+      .string()
+      .transform((s) => s.split(/[\n,]/).map((l) => l.trim()).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().regex(/^(fixed|role|by_country|by_constituency):[a-z0-9][a-z0-9_-]{1,63}$/, 'Each recipient rule is kind:value, like role:unsc_member or by_country:justice_minister.'))
+          .max(20, 'At most 20 recipient rules.'),
+      )
+      .optional(),
     milestones: z
       .string()
       .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'Milestones are whole numbers separated by commas, like 1000, 10000.'),
@@ -90,6 +99,21 @@ export const updateCampaignDraft = async (
       privacyMode: d.privacyMode,
     }),
     updateDeliverySettingsQuery(deps.db, c.id, { letterMode: d.letterMode, milestonesJson: JSON.stringify(milestones) }),
+    ...(d.targeting
+      ? [
+          deleteTargetRulesQuery(deps.db, c.id),
+          ...d.targeting.map((rule, seq) => {
+            const [kind, value] = rule.split(':') as ['fixed' | 'role' | 'by_country' | 'by_constituency', string]
+            return insertTargetRuleQuery(deps.db, {
+              campaignId: c.id,
+              seq,
+              kind,
+              targetId: kind === 'fixed' ? value : null,
+              roleKey: kind === 'fixed' ? null : value,
+            })
+          }),
+        ]
+      : []),
   ])
   return { ok: true }
 }

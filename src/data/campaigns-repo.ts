@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { campaigns, purgeTombstones } from '../../db/schema.js'
+import { campaigns, purgeTombstones, savedTemplates } from '../../db/schema.js'
 
 export type CampaignRow = typeof campaigns.$inferSelect
 export type NewCampaign = typeof campaigns.$inferInsert
@@ -91,3 +91,13 @@ export const updateDraftQuery = (
   id: string,
   fields: Pick<CampaignRow, 'title' | 'summary' | 'body' | 'bodySource' | 'goal' | 'deadline' | 'privacyMode'>,
 ) => db.update(campaigns).set(fields).where(and(eq(campaigns.id, id), eq(campaigns.status, 'draft')))
+
+export type SavedTemplateRow = typeof savedTemplates.$inferSelect
+
+export const insertSavedTemplateQuery = (db: Db, row: SavedTemplateRow) => db.insert(savedTemplates).values(row)
+
+export const listSavedTemplates = (db: Db, ownerId: string) =>
+  db.select().from(savedTemplates).where(eq(savedTemplates.ownerId, ownerId)).orderBy(desc(savedTemplates.createdAt))
+
+export const findSavedTemplate = async (db: Db, id: string) =>
+  (await db.select().from(savedTemplates).where(eq(savedTemplates.id, id)).limit(1))[0]

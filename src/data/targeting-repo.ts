@@ -59,3 +59,6 @@ export const updateDeliverySettingsQuery = (
   campaignId: string,
   fields: Pick<DeliverySettings, 'letterMode' | 'milestonesJson'>,
 ) => db.update(campaignDelivery).set(fields).where(eq(campaignDelivery.campaignId, campaignId))
+
+export const deleteTargetRulesQuery = (db: Db, campaignId: string) =>
+  db.delete(campaignTargetRules).where(eq(campaignTargetRules.campaignId, campaignId))

@@ -22,13 +22,14 @@ import { completeSecondFactor, disableSecondFactor, enableSecondFactor } from '.
 import { newTotpSecret, totpUri } from '../../core/totp.js'
 import type { CampaignEvent } from '../../core/campaign.js'
 import { previewValues, renderTemplate } from '../../core/campaign-template.js'
-import { findCampaignById, listCampaignsByStatus, listCampaignsForOwner } from '../../data/campaigns-repo.js'
+import { findCampaignById, listCampaignsByStatus, listCampaignsForOwner, listSavedTemplates } from '../../data/campaigns-repo.js'
 import { countTargets } from '../../data/targets-repo.js'
-import { findDeliverySettings } from '../../data/targeting-repo.js'
+import { findDeliverySettings, listTargetRules } from '../../data/targeting-repo.js'
+import { saveAsTemplate } from '../../app/save-as-template.js'
 import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
 import type { AppEnv, AppOptions } from '../env.js'
 import { readForm } from '../form.js'
-import { RefusalPage } from '../views/flow-pages.js'
+import { DonePage, RefusalPage } from '../views/flow-pages.js'
 import { Layout } from '../views/layout.js'
 import {
   CampaignEditPage,
@@ -143,7 +144,7 @@ export const organiserRoutes = (opts: AppOptions) => {
   app.get('/organiser', async (c) => {
     const { actor } = c.get('signedIn')
     const campaigns = await listCampaignsForOwner(deps.db, actor.role === 'admin' ? null : actor.id)
-    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} csrf={csrf('/organiser/campaigns')} />)
+    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps.db, actor.id)} csrf={csrf('/organiser/campaigns')} />)
   })
   app.post('/organiser/sign-out', async (c) => {
     const form = await readForm(c)
@@ -162,7 +163,7 @@ export const organiserRoutes = (opts: AppOptions) => {
     if (!r.ok) {
       const message = r.reason === 'slug_taken' ? 'That address is taken.' : r.reason === 'invalid_slug' ? 'Use 3–61 lower-case letters, digits and hyphens.' : 'Choose a template.'
       const campaigns = await listCampaignsForOwner(deps.db, actor.role === 'admin' ? null : actor.id)
-      return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} csrf={csrf('/organiser/campaigns')} errors={{ slug: message }} values={form.fields} />, 422)
+      return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps.db, actor.id)} csrf={csrf('/organiser/campaigns')} errors={{ slug: message }} values={form.fields} />, 422)
     }
     return page(c, 'Save your organiser key', <KeyOncePage campaignId={r.id} privateKey={r.organiserPrivateKey} />)
   })
@@ -184,6 +185,8 @@ export const organiserRoutes = (opts: AppOptions) => {
       <CampaignEditPage
         campaign={campaign}
         settings={await findDeliverySettings(deps.db, campaign.id)}
+        rules={(await listTargetRules(deps.db, campaign.id)).map((r) => `${r.kind}:${r.kind === 'fixed' ? r.targetId : r.roleKey}`)}
+        saveTemplateCsrf={csrf(`/organiser/campaigns/${id}/save-template`)}
         variables={template?.variables ?? []}
         csrf={csrf(`/organiser/campaigns/${id}`)}
         transitionCsrf={csrf(`/organiser/campaigns/${id}/transition`)}
@@ -215,6 +218,7 @@ export const organiserRoutes = (opts: AppOptions) => {
       privacyMode: (f['privacyMode'] ?? '') as 'protected',
       letterMode: (f['letterMode'] ?? '') as 'individual',
       milestones: f['milestones'] ?? '',
+      targeting: f['targeting'] ?? '',
     }
     if (f['action'] === 'preview') {
       // As the supporter sees it, and as each recipient will (examples stand in for signers).
@@ -236,6 +240,16 @@ export const organiserRoutes = (opts: AppOptions) => {
     if (!r.ok && r.reason === 'not_draft') return page(c, 'Not editable', <RefusalPage title="Only drafts can be edited" message="Nothing was changed." />, 409)
     if (!r.ok) return notFound(c)
     return c.redirect(`/organiser/campaigns/${id}`, 303)
+  })
+
+  app.post('/organiser/campaigns/:id/save-template', async (c) => {
+    const { actor } = c.get('signedIn')
+    const id = c.req.param('id')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}/save-template`, form.fields['csrf'])) return badForm(c)
+    const r = await saveAsTemplate(deps, actor, id)
+    if (!r.ok) return notFound(c)
+    return page(c, 'Saved', <DonePage title="Saved as your template" message="You can start new campaigns from it on your campaigns page." back="/organiser" />)
   })
 
   app.post('/organiser/campaigns/:id/transition', async (c) => {
@@ -308,7 +322,7 @@ export const organiserRoutes = (opts: AppOptions) => {
       if (!r.ok) return page(c, 'Not sent', <RefusalPage title="Not sent" message="Give a one-line subject (at most 150 characters) and a message." />, 422)
       message = `The update goes to ${r.recipients} supporters who asked for updates.`
     }
-    return page(c, 'Done', <RefusalPage title="Done" message={message} />)
+    return page(c, 'Done', <DonePage title="Done" message={message} back={`/organiser/campaigns/${id}/dashboard`} />)
   })
 
   app.get('/organiser/targets', async (c) =>

@@ -279,3 +279,14 @@ export const ShareLinks = ({ url, title }: { url: string; title: string }) => {
     </ul>
   )
 }
+
+export const DonePage = ({ title, message, back }: { title: string; message: string; back?: string }) => (
+  <Notice title={title} status="ok">
+    <p>{message}</p>
+    {back ? (
+      <p>
+        <a href={back}>Back</a>
+      </p>
+    ) : null}
+  </Notice>
+)

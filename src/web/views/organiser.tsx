@@ -70,6 +70,7 @@ export const OrganiserNav = ({ name, role, csrf }: { name: string; role: string;
 export const HomePage = (p: {
   campaigns: CampaignRow[]
   templates: readonly CampaignTemplate[]
+  saved: { id: string; title: string }[]
   csrf: string
   errors?: FieldErrors
   values?: Record<string, string>
@@ -107,6 +108,11 @@ export const HomePage = (p: {
           {p.templates.map((t) => (
             <option value={t.id} selected={p.values?.['templateId'] === t.id}>
               {t.title} ({t.kind})
+            </option>
+          ))}
+          {p.saved.map((t) => (
+            <option value={`saved:${t.id}`} selected={p.values?.['templateId'] === `saved:${t.id}`}>
+              Your template: {t.title}
             </option>
           ))}
         </select>
@@ -166,9 +172,11 @@ const Field = ({ id, label, errors, hint, children }: { id: string; label: strin
 export const CampaignEditPage = (p: {
   campaign: CampaignRow
   settings: { letterMode: string; milestonesJson: string } | undefined
+  rules: string[]
   variables: { name: string; description: string }[]
   csrf: string
   transitionCsrf: string
+  saveTemplateCsrf: string
   canEdit: boolean
   canModerate: boolean
   canManage: boolean
@@ -199,6 +207,14 @@ export const CampaignEditPage = (p: {
         </div>
       ) : null}
       <Transitions campaign={c} csrf={p.transitionCsrf} canManage={p.canManage} canModerate={p.canModerate} />
+      {p.canManage ? (
+        <form method="post" action={`/organiser/campaigns/${c.id}/save-template`} class="inline">
+          <Csrf token={p.saveTemplateCsrf} />
+          <button type="submit" class="secondary-neutral">
+            Save as a template of my own
+          </button>
+        </form>
+      ) : null}
       {p.canEdit ? (
         <>
           {Object.keys(p.errors).length > 0 ? <ErrorSummary errors={p.errors} /> : null}
@@ -230,6 +246,16 @@ export const CampaignEditPage = (p: {
             </Field>
             <Field id="milestones" label="Delivery milestones" hint="Counts at which the petition is sent to its recipients, e.g. 1000, 10000." errors={p.errors}>
               <input id="f-milestones" name="milestones" type="text" value={v('milestones', (JSON.parse(p.settings?.milestonesJson ?? '[]') as number[]).join(', '))} aria-invalid={p.errors['milestones'] ? 'true' : undefined} aria-describedby={described('milestones')} />
+            </Field>
+            <Field
+              id="targeting"
+              label="Recipients"
+              hint="One rule per line: fixed:<recipient id>, role:<role> (everyone with it), by_country:<role> (the supporter's own), by_constituency:<role> (from their postcode). Roles: unsc_member, icc_prosecutor, justice_minister, foreign_minister, un_ambassador, prosecutor, mp, legislator, head_of_government."
+              errors={p.errors}
+            >
+              <textarea id="f-targeting" name="targeting" rows={3} aria-invalid={p.errors['targeting'] ? 'true' : undefined} aria-describedby={described('targeting')}>
+                {v('targeting', p.rules.join('\n'))}
+              </textarea>
             </Field>
             <Field id="privacyMode" label="Privacy mode" hint="Protected: no public names, neutral emails, breakdown cells of at least 20." errors={p.errors}>
               <select id="f-privacyMode" name="privacyMode" aria-describedby={described('privacyMode')}>
