@@ -15,6 +15,7 @@ import { nowSeconds, type Deps } from './deps.js'
 import { templateForCampaign } from './template-for-campaign.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
 import { logIdentity } from './log-identity.js'
+import { unsubscribeToken } from './unsubscribe.js'
 
 /** What one outbox row becomes: a message to send (and writes to commit with "sent"), or a refusal. */
 export type Prepared =
@@ -143,15 +144,19 @@ const prepareUpdate = async (deps: Deps, campaignId: string | null, p: JobPayloa
   const keys = await loadCampaignKeys(deps, campaign)
   if (!keys) return { ok: false, error: 'campaign keys are gone', afterGiveUp: [] }
   const to = await openWithKey(keys.contact, sig.contactCt, `contact:${sig.id}`)
+  const unsubscribeUrl = `${deps.config.siteUrl}/u/${unsubscribeToken(keys, sig.id)}`
   return {
     ok: true,
     message: {
       to,
+      // RFC 8058 one-click unsubscribe, as mail clients offer it
+      headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       from: campaign.privacyMode === 'protected' ? deps.config.mailFromProtected : deps.config.mailFrom,
       ...composeEmail(campaign.privacyMode === 'protected' ? 'An update' : p.subject, [
         ...(campaign.privacyMode === 'protected' ? [`About “${campaign.title}”: ${p.subject}`] : []),
         ...paragraphs(p.text),
-        'You receive this because you asked for updates when you signed. To stop them, withdraw or sign again with the same email to receive your manage link.',
+        'You receive this because you asked for updates when you signed.',
+        { link: unsubscribeUrl, label: 'Stop these updates (we then delete your email address)' },
       ]),
     },
     afterSent: [],

@@ -149,3 +149,7 @@ export const listUpdateRecipients = async (db: Db, campaignId: string): Promise<
         ),
       )
   ).map((r) => r.id)
+
+/** Stops updates and erases the address kept for them. */
+export const unsubscribeQuery = (db: Db, id: string) =>
+  db.update(signatures).set({ updatesOptIn: false, contactCt: null }).where(eq(signatures.id, id))

@@ -4,6 +4,7 @@ import { nowSeconds } from '../../app/deps.js'
 import { findSignatureByToken } from '../../app/find-signature-by-token.js'
 import { getCampaignDetails, listCampaignSummaries } from '../../app/get-campaign-details.js'
 import { signCampaign } from '../../app/sign-campaign.js'
+import { unsubscribe } from '../../app/unsubscribe.js'
 import { getPrintDocument } from '../../app/get-print-document.js'
 import { listLettersForConfirmation } from '../../app/list-letters-for-confirmation.js'
 import { withdrawSignature } from '../../app/withdraw-signature.js'
@@ -20,7 +21,9 @@ import {
   ConfirmedPage,
   ConfirmPage,
   ManagePage,
+  DonePage,
   EmbedPage,
+  UnsubscribePage,
   PrintPage,
   RefusalPage,
   WithdrawnPage,
@@ -138,6 +141,18 @@ export const pageRoutes = (opts: AppOptions) => {
     return page(c, 'Check your email', <CheckEmailPage title={campaign.title} slug={campaign.slug} />)
   })
 
+  app.use('/u/*', tokenPageHeaders)
+  app.get('/u/:token', async (c) => {
+    const r = await unsubscribe(deps, c.req.param('token'), false)
+    if (!r.ok) return refuse(c, 'invalid_token')
+    return page(c, 'Stop updates', <UnsubscribePage title={r.campaignTitle} action={`/u/${c.req.param('token')}`} />)
+  })
+  // The link is the credential (no CSRF token): mail clients post here for one-click unsubscribe.
+  app.post('/u/:token', async (c) => {
+    const r = await unsubscribe(deps, c.req.param('token'), true)
+    if (!r.ok) return refuse(c, 'invalid_token')
+    return page(c, 'Updates stopped', <DonePage title="Updates stopped" message={`You will get no more updates about “${r.campaignTitle}”, and we have deleted the email address we kept for them. Your signature still counts.`} />)
+  })
   app.use('/s/*', tokenPageHeaders)
   app.use('/m/*', tokenPageHeaders)
 

@@ -290,3 +290,12 @@ export const DonePage = ({ title, message, back }: { title: string; message: str
     ) : null}
   </Notice>
 )
+
+export const UnsubscribePage = ({ title, action }: { title: string; action: string }) => (
+  <Notice title="Stop updates">
+    <p>Stop getting updates about “{title}”? We will also delete the email address we kept for them. Your signature still counts.</p>
+    <form method="post" action={action}>
+      <button type="submit">Stop updates</button>
+    </form>
+  </Notice>
+)
