@@ -52,7 +52,11 @@ export const sameOriginPosts = (siteUrl: string): MiddlewareHandler => {
     if (c.req.method !== 'POST' || c.req.path.startsWith('/api/')) return next()
     const origin = c.req.header('origin')
     const own = new URL(c.req.url).origin
-    if (origin !== undefined && origin !== site && origin !== own) return c.text('Cross-site form posts are refused.', 403)
+    // Browsers send `Origin: null` for form posts from pages with Referrer-Policy: no-referrer
+    // (all of ours); Sec-Fetch-Site below and the form's CSRF token still decide those.
+    if (origin !== undefined && origin !== 'null' && origin !== site && origin !== own) {
+      return c.text('Cross-site form posts are refused.', 403)
+    }
     const fetchSite = c.req.header('sec-fetch-site')
     if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
       return c.text('Cross-site form posts are refused.', 403)

@@ -237,7 +237,7 @@ const cases: Case[] = [
   { name: 'csrf issued for another form', fields: { csrf: '@otherpath' }, expect: { status: 403, text: M.csrf } },
   // --- cross-site
   { name: 'cross-origin Origin', headers: { origin: 'https://evil.test' }, expect: { status: 403, text: M.crossSite } },
-  { name: 'Origin null', headers: { origin: 'null' }, expect: { status: 403, text: M.crossSite } },
+  { name: 'Origin null from another site', headers: { origin: 'null', 'sec-fetch-site': 'cross-site' }, expect: { status: 403, text: M.crossSite } },
   { name: 'same host over https (different origin)', headers: { origin: 'https://amicus.test' }, expect: { status: 403, text: M.crossSite } },
   { name: 'Sec-Fetch-Site: cross-site', headers: { 'sec-fetch-site': 'cross-site' }, expect: { status: 403, text: M.crossSite } },
   { name: 'Sec-Fetch-Site: same-site', headers: { 'sec-fetch-site': 'same-site' }, expect: { status: 403, text: M.crossSite } },
@@ -391,6 +391,16 @@ describe('accepted submissions (positive controls, so the table above can fail)'
     expect(res.headers.get('set-cookie')).toBeNull()
     expect(countRows(deps, 'signatures')).toBe(1)
     expect(countRows(deps, 'outbox')).toBe(1)
+  })
+
+  it('a real browser’s post from our no-referrer page (Origin: null, Sec-Fetch-Site: same-origin) is accepted', async () => {
+    const res = await app.request(`${SITE}${SIGN_PATH}`, {
+      method: 'POST',
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(validFields() as Record<string, string>).toString(),
+    })
+    expect(res.status).toBe(303)
+    expect(countRows(deps, 'signatures')).toBe(1)
   })
 
   it('a valid submission with the token taken from the GET page works too', async () => {
