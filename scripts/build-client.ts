@@ -1,4 +1,4 @@
-/** Bundles the browser verifier into public/assets/verifier.js; exits non-zero on any failure. */
+/** Bundles the browser scripts (verifier, editor preview) into public/assets/; exits non-zero on any failure. */
 import { build } from 'esbuild'
 import { fileURLToPath } from 'node:url'
 
@@ -6,8 +6,8 @@ const fromRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, i
 
 try {
   const result = await build({
-    entryPoints: [fromRoot('src/client/verifier.ts')],
-    outfile: fromRoot('public/assets/verifier.js'),
+    entryPoints: [fromRoot('src/client/verifier.ts'), fromRoot('src/client/editor.ts')],
+    outdir: fromRoot('public/assets'),
     bundle: true,
     // An IIFE runs from a classic `<script defer>` or from `<script type="module">` alike.
     format: 'iife',

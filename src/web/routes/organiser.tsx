@@ -222,8 +222,11 @@ export const organiserRoutes = (opts: AppOptions) => {
     }
     if (f['action'] === 'preview') {
       // As the supporter sees it, and as each recipient will (examples stand in for signers).
+      const wantsJson = (c.req.header('accept') ?? '').includes('application/json')
       const template = draftTemplate(deps, campaign, input.bodySource)
-      if (typeof template === 'string') return editPage(c, id, { errors: { bodySource: template }, values: f }, 422)
+      if (typeof template === 'string') {
+        return wantsJson ? c.json({ error: template }, 422) : editPage(c, id, { errors: { bodySource: template }, values: f }, 422)
+      }
       const examples = previewValues(template)
       const targets = (await resolveTargets(deps, id)).slice(0, 5)
       const previews = [
@@ -233,7 +236,7 @@ export const organiserRoutes = (opts: AppOptions) => {
           text: renderTemplate(template, { ...examples, target_name: t.name, target_role: t.role }),
         })),
       ]
-      return editPage(c, id, { values: f, previews })
+      return wantsJson ? c.json({ previews }) : editPage(c, id, { values: f, previews })
     }
     const r = await updateCampaignDraft(deps, actor, id, input)
     if (!r.ok && r.reason === 'invalid') return editPage(c, id, { errors: r.errors, values: f }, 422)

@@ -218,7 +218,7 @@ export const CampaignEditPage = (p: {
       {p.canEdit ? (
         <>
           {Object.keys(p.errors).length > 0 ? <ErrorSummary errors={p.errors} /> : null}
-          <form method="post" action={`/organiser/campaigns/${c.id}`} novalidate>
+          <form method="post" action={`/organiser/campaigns/${c.id}`} novalidate data-preview-url={`/organiser/campaigns/${c.id}`}>
             <Csrf token={p.csrf} />
             <Field id="title" label="Title" errors={p.errors}>
               <input id="f-title" name="title" type="text" maxlength={200} value={v('title', c.title)} aria-invalid={p.errors['title'] ? 'true' : undefined} aria-describedby={described('title', false)} />
@@ -293,17 +293,21 @@ export const CampaignEditPage = (p: {
           <pre class="mail-body">{c.body}</pre>
         </section>
       )}
-      {p.previews.length > 0 ? (
+      {p.canEdit || p.previews.length > 0 ? (
         <section aria-labelledby="preview-h">
           <h2 id="preview-h">Preview</h2>
-          {p.previews.map((x) => (
-            <div class="letter-preview">
-              <h3>{x.label}</h3>
-              <pre class="mail-body">{x.text}</pre>
-            </div>
-          ))}
+          <div id="live-preview" aria-live="polite">
+            {p.previews.length === 0 ? <p class="small">Press Preview (or, with JavaScript, just type) to see the text as supporters and each recipient will.</p> : null}
+            {p.previews.map((x) => (
+              <div class="letter-preview">
+                <h3>{x.label}</h3>
+                <pre class="mail-body">{x.text}</pre>
+              </div>
+            ))}
+          </div>
         </section>
       ) : null}
+      {p.canEdit ? <script src="/assets/editor.js" defer></script> : null}
     </>
   )
 }
