@@ -78,6 +78,8 @@ export const signatures = sqliteTable(
     namedEnc: text(),
     /** Coarse location for breakdowns only: ISO 3166-1 alpha-2. */
     country: text().notNull(),
+    /** The constituency looked up from the postcode (the postcode itself stays sealed); for per-constituency counts. */
+    constituency: text(),
     /** SHA-256 commitment that becomes the public log leaf; hex. */
     commitment: text().notNull(),
     confirmTokenHash: text(),

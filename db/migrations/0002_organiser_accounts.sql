@@ -40,4 +40,5 @@ CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-brea
 ALTER TABLE `campaigns` ADD `owner_id` text;--> statement-breakpoint
 ALTER TABLE `campaigns` ADD `review_note` text;--> statement-breakpoint
 ALTER TABLE `campaigns` ADD `body_source` text;--> statement-breakpoint
-CREATE INDEX `campaigns_owner_idx` ON `campaigns` (`owner_id`);
+CREATE INDEX `campaigns_owner_idx` ON `campaigns` (`owner_id`);--> statement-breakpoint
+ALTER TABLE `signatures` ADD `constituency` text;

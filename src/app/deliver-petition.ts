@@ -1,3 +1,4 @@
+import { isPublic } from '../core/campaign.js'
 import { sha256Hex } from '../core/crypto.js'
 import { findCampaignById } from '../data/campaigns-repo.js'
 import { insertDeliveryQuery } from '../data/deliveries-repo.js'
@@ -8,7 +9,9 @@ import { enqueueJob } from './enqueue-job.js'
 import { verifiedEmail } from './outbox-handlers.js'
 import { resolveTargets } from './resolve-targets.js'
 
-export type DeliverPetitionResult = { ok: true; queued: number; skipped: number } | { ok: false; reason: 'not_found' | 'not_a_petition' }
+export type DeliverPetitionResult =
+  | { ok: true; queued: number; skipped: number }
+  | { ok: false; reason: 'not_found' | 'not_a_petition' | 'not_public' }
 
 /**
  * Sends the petition to every recipient (fixed and role rules) with the verified count and
@@ -25,6 +28,8 @@ export const deliverPetition = async (
   const campaign = await findCampaignById(deps.db, campaignId)
   if (!campaign) return { ok: false, reason: 'not_found' }
   if (campaign.kind !== 'petition') return { ok: false, reason: 'not_a_petition' }
+  // Nothing goes to a recipient before a moderator approved the campaign.
+  if (!isPublic(campaign)) return { ok: false, reason: 'not_public' }
   const checkpoint = await findLatestCheckpoint(deps.db, campaignId)
   if (!checkpoint) return { ok: false, reason: 'not_found' }
   const now = nowSeconds(deps)

@@ -6,7 +6,7 @@ import { findCampaignById } from '../data/campaigns-repo.js'
 import { findDelivery, markDeliveryQuery } from '../data/deliveries-repo.js'
 import { listLettersOfBatch, markLettersFailedQuery, markLettersSentQuery } from '../data/letters-repo.js'
 import { findLatestCheckpoint, findLatestReleasedStats } from '../data/log-repo.js'
-import { findSignatureById } from '../data/signatures-repo.js'
+import { countConfirmedInConstituency, findSignatureById } from '../data/signatures-repo.js'
 import { findDeliverySettings, findTargetById, type TargetRow } from '../data/targeting-repo.js'
 import type { Breakdown } from '../core/breakdown.js'
 import { alreadySignedEmail, composeEmail, confirmEmail, signInEmail, type Block } from '../emails/render.js'
@@ -109,6 +109,12 @@ const preparePetition = async (deps: Deps, p: JobPayload<'petition.deliver'>): P
     ? renderTemplate(template, { signature_count: count, target_name: target!.name, target_role: target!.role }, { fallback: 'example' })
     : campaign.body
   const stats = await findLatestReleasedStats(deps.db, campaign.id, 'country')
+  // A representative also learns how many of their own constituents signed — if at least k did.
+  const k = campaign.privacyMode === 'protected' ? deps.config.breakdownKProtected : deps.config.breakdownK
+  const local =
+    target!.constituency && target!.country
+      ? await countConfirmedInConstituency(deps.db, campaign.id, target!.country, target!.constituency)
+      : undefined
   const breakdown = stats ? (JSON.parse(stats.payloadJson) as Breakdown) : undefined
   const site = deps.config.siteUrl
   const blocks: Block[] = [
@@ -121,6 +127,9 @@ const preparePetition = async (deps: Deps, p: JobPayload<'petition.deliver'>): P
             [...breakdown.cells.map((c) => `${c.country} ${c.value}`), `other ${'value' in breakdown.other ? breakdown.other.value : `fewer than ${breakdown.k}`}`].join(', '),
         ]
       : []),
+    ...(local === undefined
+      ? []
+      : [`From your constituency (${target!.constituency}): ${local >= k ? `${local.toLocaleString('en')} signatures` : `fewer than ${k} signatures`}.`]),
     'Anyone can check this count: the signed checkpoint, the log key and the verifier are below.',
     { pre: d.checkpointNote },
     `Log key: ${logIdentity(deps).vkey}`,

@@ -1,4 +1,5 @@
 import { canManageCampaign, type Actor } from '../core/access.js'
+import { isPublic } from '../core/campaign.js'
 import { findCampaignById } from '../data/campaigns-repo.js'
 import { listUpdateRecipients } from '../data/signatures-repo.js'
 import type { Deps } from './deps.js'
@@ -26,7 +27,7 @@ export const sendSupporterUpdate = async (
   input: { campaignId: string; subject: string; text: string },
 ): Promise<SendUpdateResult> => {
   const c = await findCampaignById(deps.db, input.campaignId)
-  if (!c || !canManageCampaign(actor, c)) return { ok: false, reason: 'not_found' }
+  if (!c || !canManageCampaign(actor, c) || !isPublic(c)) return { ok: false, reason: 'not_found' }
   const subject = input.subject.normalize('NFC').trim()
   const text = input.text.normalize('NFC').replace(/\r\n?/g, '\n').trim()
   if (subject.length < 1 || subject.length > 150 || /[\r\n]/.test(subject) || text.length < 1 || text.length > 10_000) {

@@ -21,6 +21,7 @@ import { receiptSecret } from './receipt-secret.js'
 import { composeLetter } from './compose-letters.js'
 import { resolveTargets } from './resolve-targets.js'
 import { insertLetterQuery } from '../data/letters-repo.js'
+import { findConstituency } from '../data/targets-repo.js'
 
 export type SignInput = {
   slug: string
@@ -164,6 +165,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
       namedCt: sealed.ct,
       namedEnc: sealed.enc,
       country: input.country,
+      constituency: input.postcode ? ((await findConstituency(deps.db, input.country, input.postcode)) ?? null) : null,
       commitment,
       confirmTokenHash: sha256Hex(token),
       confirmExpiresAt: expiresAt,

@@ -28,6 +28,8 @@ export const transitionCampaign = async (
   if (!c) return { ok: false, reason: 'not_found' }
   const allowed = moderatorEvents.includes(input.event) ? canModerate(actor) : canManageCampaign(actor, c)
   if (!allowed) return { ok: false, reason: canManageCampaign(actor, c) || canModerate(actor) ? 'forbidden' : 'not_found' }
+  // Four eyes: nobody approves (or sends back) a campaign they own.
+  if (moderatorEvents.includes(input.event) && c.ownerId === actor.id) return { ok: false, reason: 'forbidden' }
   const to = nextCampaignStatus(c.status, input.event)
   if (!to) return { ok: false, reason: 'illegal_transition' }
   const reason = input.reason?.trim() ?? ''

@@ -153,3 +153,21 @@ export const listUpdateRecipients = async (db: Db, campaignId: string): Promise<
 /** Stops updates and erases the address kept for them. */
 export const unsubscribeQuery = (db: Db, id: string) =>
   db.update(signatures).set({ updatesOptIn: false, contactCt: null }).where(eq(signatures.id, id))
+
+/** Confirmed signatures from one constituency, for the count a representative receives. */
+export const countConfirmedInConstituency = async (db: Db, campaignId: string, country: string, constituency: string) =>
+  Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(signatures)
+        .where(
+          and(
+            eq(signatures.campaignId, campaignId),
+            eq(signatures.status, 'confirmed'),
+            eq(signatures.country, country),
+            eq(signatures.constituency, constituency),
+          ),
+        )
+    )[0]?.n ?? 0,
+  )

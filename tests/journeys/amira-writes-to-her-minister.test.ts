@@ -224,6 +224,37 @@ describe('petition delivery at a milestone', () => {
     ])
   })
 
+  it('each representative learns how many of their own constituents signed, only if at least k did', async () => {
+    await importTestTargets(deps, [
+      { id: 'mp-leeds', name: 'Member for Leeds Central', role: 'Member of Parliament', roleKey: 'mp', country: 'GB', constituency: 'Leeds Central', email: 'mp@leeds.test' },
+      { id: 'mp-bath', name: 'Member for Bath', role: 'Member of Parliament', roleKey: 'mp', country: 'GB', constituency: 'Bath', email: 'mp@bath.test' },
+    ])
+    const { importPostcodes } = await import('../../src/app/import-postcodes.js')
+    const r = await importPostcodes(deps, { text: 'country,postcode,constituency\nGB,LS1 1AA,Leeds Central\nGB,BA1 1AA,Bath\n' })
+    expect(r.ok).toBe(true)
+    const base = deps.templates.find((t) => t.id === 'recognise-yazidi-genocide')!
+    const pair = await generateOrganiserKeyPair()
+    await createCampaign(deps, {
+      template: { ...base, privacyMode: 'standard', targeting: [{ kind: 'role', roleKey: 'mp' }], delivery: { letterMode: 'individual', milestones: [13] } },
+      slug: 'recognise',
+      organiserPublicKey: pair.publicKey,
+    })
+    const people = [...Array.from({ length: 11 }, (_, i) => ['ls1 1aa', `leeds${i}`]), ['BA1 1AA', 'bath0'], ['BA1-1AA', 'bath1']]
+    for (const [postcode, who] of people) {
+      await signCampaign(deps, signInput('recognise', { email: `${who}@example.org`, country: 'GB', postcode, clientIp: `10.6.${who!.length}.1` }))
+    }
+    await deliverOutbox(deps)
+    for (const [, who] of people) await confirmSignature(deps, linkFrom(sent, `${who}@example.org`, 's'))
+    await publishEpoch(deps)
+    await deliverOutbox(deps)
+    const leeds = smtp.inbox.find((m) => m.to === 'mp@leeds.test')!
+    const bath = smtp.inbox.find((m) => m.to === 'mp@bath.test')!
+    expect(leeds.text).toContain('From your constituency (Leeds Central): 11 signatures.')
+    expect(bath.text).toContain('From your constituency (Bath): fewer than 10 signatures.')
+    // the postcode itself is never stored readable
+    expect(JSON.stringify(deps.sqlite.sqlite.prepare('select * from signatures').all())).not.toMatch(/LS1|BA1|ls1/)
+  })
+
   it('a recorded response is published and opted-in supporters get one update', async () => {
     await importTestTargets(deps, [
       { id: 'unsc-fr', name: 'France', role: 'Permanent Mission of France to the United Nations', roleKey: 'unsc_member', country: 'FR', email: 'mission@fr.un.test' },

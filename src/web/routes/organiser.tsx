@@ -218,7 +218,8 @@ export const organiserRoutes = (opts: AppOptions) => {
       privacyMode: (f['privacyMode'] ?? '') as 'protected',
       letterMode: (f['letterMode'] ?? '') as 'individual',
       milestones: f['milestones'] ?? '',
-      targeting: f['targeting'] ?? '',
+      // absent = leave the recipient rules as they are; empty = no rules
+      ...(f['targeting'] !== undefined ? { targeting: f['targeting'] } : {}),
     }
     if (f['action'] === 'preview') {
       // As the supporter sees it, and as each recipient will (examples stand in for signers).
@@ -309,7 +310,11 @@ export const organiserRoutes = (opts: AppOptions) => {
     if (action === 'deliver') {
       const names = (f['names'] ?? '').split('\n').map((s) => s.trim()).filter((s) => s && s !== 'name')
       const r = await deliverPetition(deps, id, `manual:${new Date(deps.clock.now()).toISOString().slice(0, 16)}`, names)
-      message = r.ok ? `Queued ${r.queued} deliveries; ${r.skipped} recipients have no verified email and were skipped.` : 'This campaign cannot be delivered as a petition.'
+      if (!r.ok) {
+        const why = r.reason === 'not_public' ? 'Only an approved campaign can be delivered.' : 'This campaign cannot be delivered as a petition.'
+        return page(c, 'Not delivered', <RefusalPage title="Not delivered" message={why} />, 409)
+      }
+      message = `Queued ${r.queued} deliveries; ${r.skipped} recipients have no verified email and were skipped.`
     } else if (action === 'responses') {
       const r = await recordResponse(deps, {
         slug: d.campaign.slug,
@@ -322,6 +327,7 @@ export const organiserRoutes = (opts: AppOptions) => {
       if (!r.ok) return page(c, 'Not recorded', <RefusalPage title="Not recorded" message={message} />, 422)
     } else {
       const r = await sendSupporterUpdate(deps, actor, { campaignId: id, subject: f['subject'] ?? '', text: f['text'] ?? '' })
+      if (!r.ok && r.reason === 'not_found') return page(c, 'Not sent', <RefusalPage title="Not sent" message="Only an approved campaign has supporters to update." />, 409)
       if (!r.ok) return page(c, 'Not sent', <RefusalPage title="Not sent" message="Give a one-line subject (at most 150 characters) and a message." />, 422)
       message = `The update goes to ${r.recipients} supporters who asked for updates.`
     }
@@ -329,14 +335,17 @@ export const organiserRoutes = (opts: AppOptions) => {
   })
 
   app.get('/organiser/targets', async (c) =>
-    page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={await countTargets(deps.db)} errors={[]} />),
+    page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={await countTargets(deps.db)} errors={[]} canImport={c.get('signedIn').actor.role === 'admin'} />),
   )
-  app.get('/organiser/targets/export.:format{csv|json}', async (c) => {
-    const format = c.req.param('format') as 'csv' | 'json'
-    c.header('Content-Disposition', `attachment; filename="recipients.${format}"`)
-    return c.body(await exportTargets(deps, format), 200, { 'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json' })
-  })
+  for (const format of ['csv', 'json'] as const) {
+    app.get(`/organiser/targets/export.${format}`, async (c) => {
+      c.header('Content-Disposition', `attachment; filename="recipients.${format}"`)
+      return c.body(await exportTargets(deps, format), 200, { 'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json' })
+    })
+  }
   app.post('/organiser/targets', async (c) => {
+    // The directory is shared by every campaign: only admins may change it.
+    if (c.get('signedIn').actor.role !== 'admin') return notFound(c)
     let fd: FormData
     try {
       fd = await c.req.formData()
@@ -352,9 +361,9 @@ export const organiserRoutes = (opts: AppOptions) => {
     const count = await countTargets(deps.db)
     if (!r.ok) {
       const errors = r.errors.map((e) => `${format === 'csv' ? 'line' : 'entry'} ${e.line}${e.field ? `, ${e.field}` : ''}: ${e.message}`)
-      return page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={count} errors={errors} />, 422)
+      return page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={count} errors={errors} canImport />, 422)
     }
-    return page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={count} errors={[]} imported={r.imported} />)
+    return page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={count} errors={[]} imported={r.imported} canImport />)
   })
 
   return app

@@ -494,7 +494,7 @@ export const DashboardPage = ({ d, csrf, siteUrl }: { d: Dashboard; csrf: (path:
   )
 }
 
-export const TargetsPage = ({ csrf, count, errors, imported }: { csrf: string; count: number; errors: string[]; imported?: number }) => (
+export const TargetsPage = ({ csrf, count, errors, imported, canImport }: { csrf: string; count: number; errors: string[]; imported?: number; canImport: boolean }) => (
   <>
     <h1>Recipients</h1>
     <p>
@@ -512,14 +512,18 @@ export const TargetsPage = ({ csrf, count, errors, imported }: { csrf: string; c
         </ul>
       </div>
     ) : null}
-    <form method="post" action="/organiser/targets" enctype="multipart/form-data">
-      <Csrf token={csrf} />
-      <div class="field">
-        <label for="f-file">CSV or JSON file</label>
-        <input id="f-file" name="file" type="file" accept=".csv,.json,text/csv,application/json" required />
-      </div>
-      <button type="submit">Import (all or nothing)</button>
-    </form>
+    {canImport ? (
+      <form method="post" action="/organiser/targets" enctype="multipart/form-data">
+        <Csrf token={csrf} />
+        <div class="field">
+          <label for="f-file">CSV or JSON file</label>
+          <input id="f-file" name="file" type="file" accept=".csv,.json,text/csv,application/json" required />
+        </div>
+        <button type="submit">Import (all or nothing)</button>
+      </form>
+    ) : (
+      <p class="small">The directory is shared by all campaigns; an admin imports changes to it.</p>
+    )}
   </>
 )
 
