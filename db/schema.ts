@@ -375,3 +375,18 @@ export const savedTemplates = sqliteTable(
   },
   (t) => [index('saved_templates_owner_idx').on(t.ownerId)],
 )
+
+/** A campaign's text in another language, edited side by side with the original. */
+export const campaignTranslations = sqliteTable(
+  'campaign_translations',
+  {
+    campaignId: text().notNull(),
+    language: text().notNull(), // BCP 47 primary tag: ar, ku, de, fr …
+    title: text().notNull(),
+    summary: text().notNull(),
+    bodySource: text().notNull(),
+    body: text().notNull(), // rendered for the public page (no count)
+    updatedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.language] })],
+)

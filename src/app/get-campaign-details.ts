@@ -1,6 +1,7 @@
 import type { Breakdown } from '../core/breakdown.js'
 import { isOpenForSignatures, isPublic } from '../core/campaign.js'
-import { findCampaignBySlug, listPublicCampaigns, type CampaignRow } from '../data/campaigns-repo.js'
+import { findCampaignBySlug, listPublicCampaigns, listTranslations, type CampaignRow } from '../data/campaigns-repo.js'
+import { isLanguage, LANGUAGES, negotiateLanguage } from '../core/languages.js'
 import { findLatestReleasedStats } from '../data/log-repo.js'
 import { listPublicNames } from '../data/signatures-repo.js'
 import { listTargetRules, listTargetsByIds } from '../data/targeting-repo.js'
@@ -23,6 +24,10 @@ export type CampaignSummary = {
 export type CampaignDetails = CampaignSummary & {
   templateId: string | null
   siteUrl: string
+  /** The language shown, its direction, and every language the campaign is available in. */
+  language: string
+  dir: 'ltr' | 'rtl'
+  languages: string[]
   kind: 'petition' | 'letter'
   body: string
   goal: number
@@ -57,17 +62,32 @@ export const listCampaignSummaries = async (deps: Deps): Promise<CampaignSummary
   (await listPublicCampaigns(deps.db)).map(summarise)
 
 /** What the public campaign page shows: no drafts, no names in protected mode, breakdowns only as released. */
-export const getCampaignDetails = async (deps: Deps, slug: string): Promise<CampaignDetails | undefined> => {
+export const getCampaignDetails = async (
+  deps: Deps,
+  slug: string,
+  lang: { requested?: string; acceptLanguage?: string } = {},
+): Promise<CampaignDetails | undefined> => {
   const c = await findCampaignBySlug(deps.db, slug)
   if (!c || !isPublic(c)) return undefined
+  const translations = await listTranslations(deps.db, c.id)
+  const languages = [c.language, ...translations.map((t) => t.language)]
+  const chosen =
+    (lang.requested && languages.includes(lang.requested) ? lang.requested : undefined) ??
+    negotiateLanguage(lang.acceptLanguage, languages) ??
+    c.language
+  const tr = translations.find((t) => t.language === chosen)
   const stats = await findLatestReleasedStats(deps.db, c.id, 'country')
   const names = c.privacyMode === 'standard' && c.purgedAt === null ? await listPublicNames(deps.db, c.id, 50) : []
   return {
     ...summarise(c),
+    ...(tr ? { title: tr.title, summary: tr.summary } : {}),
     templateId: c.templateId,
+    language: chosen,
+    dir: isLanguage(chosen) ? LANGUAGES[chosen].dir : 'ltr',
+    languages,
     siteUrl: deps.config.siteUrl,
     kind: c.kind,
-    body: c.body,
+    body: tr?.body ?? c.body,
     goal: c.goal,
     privacyMode: c.privacyMode,
     targets: JSON.parse(c.targetsJson) as CampaignDetails['targets'],

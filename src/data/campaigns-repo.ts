@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { campaigns, purgeTombstones, savedTemplates } from '../../db/schema.js'
+import { campaignTranslations, campaigns, purgeTombstones, savedTemplates } from '../../db/schema.js'
 
 export type CampaignRow = typeof campaigns.$inferSelect
 export type NewCampaign = typeof campaigns.$inferInsert
@@ -101,3 +101,17 @@ export const listSavedTemplates = (db: Db, ownerId: string) =>
 
 export const findSavedTemplate = async (db: Db, id: string) =>
   (await db.select().from(savedTemplates).where(eq(savedTemplates.id, id)).limit(1))[0]
+
+export type TranslationRow = typeof campaignTranslations.$inferSelect
+
+export const upsertTranslationQuery = (db: Db, row: TranslationRow) =>
+  db
+    .insert(campaignTranslations)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [campaignTranslations.campaignId, campaignTranslations.language],
+      set: { title: row.title, summary: row.summary, bodySource: row.bodySource, body: row.body, updatedAt: row.updatedAt },
+    })
+
+export const listTranslations = (db: Db, campaignId: string) =>
+  db.select().from(campaignTranslations).where(eq(campaignTranslations.campaignId, campaignId)).orderBy(campaignTranslations.language)

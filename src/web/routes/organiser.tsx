@@ -22,10 +22,11 @@ import { completeSecondFactor, disableSecondFactor, enableSecondFactor } from '.
 import { newTotpSecret, totpUri } from '../../core/totp.js'
 import type { CampaignEvent } from '../../core/campaign.js'
 import { previewValues, renderTemplate } from '../../core/campaign-template.js'
-import { findCampaignById, listCampaignsByStatus, listCampaignsForOwner, listSavedTemplates } from '../../data/campaigns-repo.js'
+import { findCampaignById, listCampaignsByStatus, listCampaignsForOwner, listSavedTemplates, listTranslations } from '../../data/campaigns-repo.js'
 import { countTargets } from '../../data/targets-repo.js'
 import { findDeliverySettings, listTargetRules } from '../../data/targeting-repo.js'
 import { saveAsTemplate } from '../../app/save-as-template.js'
+import { saveTranslation } from '../../app/save-translation.js'
 import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
 import type { AppEnv, AppOptions } from '../env.js'
 import { readForm } from '../form.js'
@@ -196,6 +197,8 @@ export const organiserRoutes = (opts: AppOptions) => {
         errors={extra.errors ?? {}}
         values={extra.values}
         previews={extra.previews ?? []}
+        translations={await listTranslations(deps.db, campaign.id)}
+        translationCsrf={csrf(`/organiser/campaigns/${id}/translations`)}
       />,
       status,
     )
@@ -241,6 +244,22 @@ export const organiserRoutes = (opts: AppOptions) => {
     }
     const r = await updateCampaignDraft(deps, actor, id, input)
     if (!r.ok && r.reason === 'invalid') return editPage(c, id, { errors: r.errors, values: f }, 422)
+    if (!r.ok && r.reason === 'not_draft') return page(c, 'Not editable', <RefusalPage title="Only drafts can be edited" message="Nothing was changed." />, 409)
+    if (!r.ok) return notFound(c)
+    return c.redirect(`/organiser/campaigns/${id}`, 303)
+  })
+
+  app.post('/organiser/campaigns/:id/translations', async (c) => {
+    const { actor } = c.get('signedIn')
+    const id = c.req.param('id')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}/translations`, form.fields['csrf'])) return badForm(c)
+    const f = form.fields
+    const r = await saveTranslation(deps, actor, { campaignId: id, language: f['language'] ?? '', title: f['title'] ?? '', summary: f['summary'] ?? '', bodySource: f['bodySource'] ?? '' })
+    if (!r.ok && r.reason === 'invalid') {
+      const messages = Object.entries(r.errors).map(([k, v]) => `${k === 'bodySource' ? 'Text' : k}: ${v}`).join(' ')
+      return page(c, 'Not saved', <RefusalPage title="The translation was not saved" message={messages} />, 422)
+    }
     if (!r.ok && r.reason === 'not_draft') return page(c, 'Not editable', <RefusalPage title="Only drafts can be edited" message="Nothing was changed." />, 409)
     if (!r.ok) return notFound(c)
     return c.redirect(`/organiser/campaigns/${id}`, 303)

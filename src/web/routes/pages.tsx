@@ -53,9 +53,17 @@ export const pageRoutes = (opts: AppOptions) => {
   app.get('/', async (c) => page(c, 'Campaigns', <CampaignList campaigns={await listCampaignSummaries(deps)} />))
 
   app.get('/c/:slug', async (c) => {
-    const campaign = await getCampaignDetails(deps, c.req.param('slug'))
+    const campaign = await getCampaignDetails(deps, c.req.param('slug'), {
+      requested: c.req.query('lang'),
+      acceptLanguage: c.req.header('accept-language'),
+    })
     if (!campaign) return refuse(c, 'not_found')
-    return page(c, campaign.title, <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${campaign.slug}/sign`)} />)
+    c.header('Vary', 'Accept-Language')
+    return c.html(
+      <Layout title={campaign.title} devMailbox={devMailbox} lang={campaign.language} dir={campaign.dir}>
+        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${campaign.slug}/sign`)} />
+      </Layout>,
+    )
   })
 
   app.post('/c/:slug/sign', async (c) => {

@@ -1,4 +1,5 @@
 import { countries } from '../../core/countries.js'
+import { isLanguage, LANGUAGES } from '../../core/languages.js'
 import type { FieldErrors } from '../schemas.js'
 import { Paragraphs } from './layout.js'
 import { ShareLinks } from './flow-pages.js'
@@ -16,6 +17,15 @@ export const CampaignPage = (p: {
   const pct = Math.min(100, Math.round((c.count / Math.max(1, c.goal)) * 100))
   return (
     <article class="campaign">
+      {c.languages.length > 1 ? (
+        <nav class="languages" aria-label="Language">
+          {c.languages.map((l) => (
+            <a href={`/c/${c.slug}?lang=${l}`} hreflang={l} lang={l} aria-current={l === c.language ? 'page' : undefined}>
+              {isLanguage(l) ? LANGUAGES[l].name : l}
+            </a>
+          ))}
+        </nav>
+      ) : null}
       <h1>{c.title}</h1>
       <p class="lead">{c.summary}</p>
       <section class="count" aria-labelledby="count-h">

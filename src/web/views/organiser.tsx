@@ -6,6 +6,7 @@ import type { CampaignTemplate } from '../../core/campaign-template.js'
 import { signaturesOverTimeSvg, worldChoroplethSvg } from '../../core/svg-charts.js'
 import type { FieldErrors } from '../schemas.js'
 import { ErrorSummary } from './campaign-page.js'
+import { LANGUAGES, type Language } from '../../core/languages.js'
 
 const statusLabel: Record<string, string> = {
   draft: 'Draft',
@@ -183,6 +184,8 @@ export const CampaignEditPage = (p: {
   errors: FieldErrors
   values?: Record<string, string>
   previews: { label: string; text: string }[]
+  translations: { language: string; title: string; summary: string; bodySource: string }[]
+  translationCsrf: string
 }) => {
   const c = p.campaign
   const v = (k: string, fallback: string) => p.values?.[k] ?? fallback
@@ -307,6 +310,7 @@ export const CampaignEditPage = (p: {
           </div>
         </section>
       ) : null}
+      {p.canEdit ? <Translations campaign={c} translations={p.translations} csrf={p.translationCsrf} /> : null}
       {p.canEdit ? <script src="/assets/editor.js" defer></script> : null}
     </>
   )
@@ -588,5 +592,67 @@ export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean;
         </form>
       </>
     )}
+  </section>
+)
+
+const Translations = ({
+  campaign: c,
+  translations,
+  csrf,
+}: {
+  campaign: CampaignRow
+  translations: { language: string; title: string; summary: string; bodySource: string }[]
+  csrf: string
+}) => (
+  <section aria-labelledby="tr-h">
+    <h2 id="tr-h">Translations</h2>
+    <p class="small">
+      Supporters see the language their browser asks for, and can switch. Each translation is checked like the
+      original and reviewed with it.
+    </p>
+    {(Object.keys(LANGUAGES) as Language[])
+      .filter((l) => l !== c.language)
+      .map((l) => {
+        const t = translations.find((x) => x.language === l)
+        const dir = LANGUAGES[l].dir
+        return (
+          <details open={t !== undefined}>
+            <summary>
+              {LANGUAGES[l].name} {t ? '(translated)' : '(not yet)'}
+            </summary>
+            <div class="side-by-side">
+              <div>
+                <h3>Original</h3>
+                <p>
+                  <strong>{c.title}</strong>
+                </p>
+                <p>{c.summary}</p>
+                <pre class="mail-body">{c.bodySource ?? c.body}</pre>
+              </div>
+              <form method="post" action={`/organiser/campaigns/${c.id}/translations`} lang={l} dir={dir}>
+                <Csrf token={csrf} />
+                <input type="hidden" name="language" value={l} />
+                <div class="field">
+                  <label for={`f-tr-title-${l}`}>Title</label>
+                  <input id={`f-tr-title-${l}`} name="title" type="text" maxlength={200} required value={t?.title ?? ''} />
+                </div>
+                <div class="field">
+                  <label for={`f-tr-summary-${l}`}>Summary</label>
+                  <textarea id={`f-tr-summary-${l}`} name="summary" rows={2} required>
+                    {t?.summary ?? ''}
+                  </textarea>
+                </div>
+                <div class="field">
+                  <label for={`f-tr-body-${l}`}>Text</label>
+                  <textarea id={`f-tr-body-${l}`} name="bodySource" rows={14} required>
+                    {t?.bodySource ?? ''}
+                  </textarea>
+                </div>
+                <button type="submit">Save the {LANGUAGES[l].name} text</button>
+              </form>
+            </div>
+          </details>
+        )
+      })}
   </section>
 )
