@@ -1,15 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixedClock } from '../../src/adapters/system.js'
 import { createUser } from '../../src/app/create-user.js'
 import { publishEpoch } from '../../src/app/publish-epoch.js'
-import { startNodeServer, type RunningServer } from '../../src/entry/node-server.js'
+import type { RunningServer } from '../../src/entry/node-server.js'
 import { hasChromium, launchChromium } from '../support/browser.js'
-import { freePort, startSmtpSink } from '../support/smtp.js'
-import { T0, testConfig } from '../support/test-deps.js'
+import { startJourneyServer } from '../support/server.js'
 
 /**
  * The same journeys as the HTTP tests, in real Chromium: what a browser adds (referrer policy,
@@ -17,30 +13,22 @@ import { T0, testConfig } from '../support/test-deps.js'
  * withdrawing or signing in. Also: the browser requests nothing from any other origin.
  */
 let server: RunningServer
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>
+let smtp: Awaited<ReturnType<typeof startJourneyServer>>['smtp']
+let stop: () => Promise<void>
 let browser: Browser
-let dir: string
 const foreign: string[] = []
 
 if (!hasChromium) console.warn('Chromium not found at /usr/bin/chromium: browser journeys skipped (.ci/run installs it).')
 
 describe.skipIf(!hasChromium && !process.env['CI'])('in a real browser', () => {
   beforeAll(async () => {
-    smtp = await startSmtpSink()
-    dir = mkdtempSync(join(tmpdir(), 'amicus-browser-'))
-    const port = await freePort()
-    server = await startNodeServer(
-      testConfig({ PORT: String(port), SITE_URL: `http://localhost:${port}`, HOST: '127.0.0.1', SMTP_URL: smtp.url, SEED_TEMPLATES: 'true', LOG_LEVEL: 'warn' }, dir),
-      { clock: fixedClock(T0) },
-    )
+    ;({ server, smtp, stop } = await startJourneyServer({ SEED_TEMPLATES: 'true' }, 'localhost'))
     browser = await launchChromium()
     mkdirSync('test-results/screenshots', { recursive: true })
   }, 60_000)
   afterAll(async () => {
     await browser?.close()
-    await server?.stop()
-    await smtp?.stop()
-    rmSync(dir, { recursive: true, force: true })
+    await stop?.()
   })
 
   const newPage = async (javaScriptEnabled: boolean) => {

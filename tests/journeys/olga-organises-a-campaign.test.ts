@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixedClock } from '../../src/adapters/system.js'
 import { createUser } from '../../src/app/create-user.js'
-import { startNodeServer, type RunningServer } from '../../src/entry/node-server.js'
-import { freePort, startSmtpSink } from '../support/smtp.js'
-import { T0, testConfig } from '../support/test-deps.js'
+import type { RunningServer } from '../../src/entry/node-server.js'
+import { startJourneyServer } from '../support/server.js'
 
 /**
  * Olga, an organiser, signs in with a link that arrives by real email, starts a campaign from a
@@ -14,18 +9,12 @@ import { T0, testConfig } from '../support/test-deps.js'
  * Against the real Node server on a free loopback port and a real SMTP server.
  */
 let server: RunningServer
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>
-let dir: string
+let smtp: Awaited<ReturnType<typeof startJourneyServer>>['smtp']
+let stop: () => Promise<void>
 let base: string
 
 beforeAll(async () => {
-  smtp = await startSmtpSink()
-  dir = mkdtempSync(join(tmpdir(), 'amicus-journey-'))
-  const port = await freePort()
-  server = await startNodeServer(
-    testConfig({ PORT: String(port), SITE_URL: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url, LOG_LEVEL: 'warn', OUTBOX_INTERVAL_MS: '100' }, dir),
-    { clock: fixedClock(T0) },
-  )
+  ;({ server, smtp, stop } = await startJourneyServer({ OUTBOX_INTERVAL_MS: '100' }))
   base = server.url
   for (const [email, name, role] of [
     ['olga@example.org', 'Olga Organiser', 'organiser'],
@@ -35,11 +24,7 @@ beforeAll(async () => {
     expect(r.ok).toBe(true)
   }
 })
-afterAll(async () => {
-  await server.stop()
-  await smtp.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stop())
 
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
 /** The csrf of the form posting to `action` (pages also carry the sign-out form's). */

@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixedClock } from '../../src/adapters/system.js'
 import { publishEpoch } from '../../src/app/publish-epoch.js'
 import { verifyLogBundle } from '../../src/core/log-verify.js'
-import { startNodeServer, type RunningServer } from '../../src/entry/node-server.js'
-import { freePort, startSmtpSink } from '../support/smtp.js'
-import { T0, testConfig } from '../support/test-deps.js'
+import type { RunningServer } from '../../src/entry/node-server.js'
+import { startJourneyServer } from '../support/server.js'
 
 /**
  * Suzie opens a campaign, signs, reads the real confirmation email that arrived over SMTP,
@@ -15,23 +10,13 @@ import { T0, testConfig } from '../support/test-deps.js'
  * batch is published — against the real Node server on a free port.
  */
 let server: RunningServer
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>
-let dir: string
+let smtp: Awaited<ReturnType<typeof startJourneyServer>>['smtp']
+let stop: () => Promise<void>
 
 beforeAll(async () => {
-  smtp = await startSmtpSink()
-  dir = mkdtempSync(join(tmpdir(), 'amicus-journey-'))
-  const port = await freePort()
-  server = await startNodeServer(
-    testConfig({ PORT: String(port), SITE_URL: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url, SEED_TEMPLATES: 'true', LOG_LEVEL: 'warn' }, dir),
-    { clock: fixedClock(T0) },
-  )
+  ;({ server, smtp, stop } = await startJourneyServer({ SEED_TEMPLATES: 'true' }))
 })
-afterAll(async () => {
-  await server.stop()
-  await smtp.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => stop())
 
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
 const waitFor = async <T>(f: () => T | undefined, ms = 5000): Promise<T> => {
