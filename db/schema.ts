@@ -390,3 +390,9 @@ export const campaignTranslations = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.language] })],
 )
+
+/** Proof-of-work solutions already used: a solved challenge counts once. Deleted after expiry. */
+export const usedPow = sqliteTable('used_pow', {
+  challengeHash: text().primaryKey(),
+  expiresAt: integer().notNull(),
+})

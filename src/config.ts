@@ -35,6 +35,9 @@ const rawConfigSchema = z.object({
   BREAKDOWN_EPSILON: z.coerce.number().positive().max(5).default(0.5),
   BREAKDOWN_MAX_RELEASES: int(1, 100).default(6),
   SIGN_LIMIT_PER_IP_HOUR: int(1, 1_000_000).default(60),
+  NOJS_SIGN_LIMIT_PER_IP_HOUR: int(1, 1_000_000).default(10),
+  POW_MAX_NUMBER: int(1000, 10_000_000).default(100_000),
+  TRUSTED_PROXIES: z.string().optional(),
   EMAILS_PER_SIGNATURE: int(1, 100).default(5),
   SEED_TEMPLATES: bool.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -63,6 +66,11 @@ export type Config = {
   breakdownEpsilon: number
   breakdownMaxReleases: number
   signLimitPerIpHour: number
+  /** Signatures sent without a solved proof of work (no JavaScript) get a stricter limit. */
+  noJsSignLimitPerIpHour: number
+  powMaxNumber: number
+  /** Only requests from these addresses may tell us the client's address (X-Forwarded-For). */
+  trustedProxies: string[]
   emailsPerSignature: number
   seedTemplates: boolean
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
@@ -136,6 +144,9 @@ export const parseConfig = (record: Record<string, string | undefined>): Config 
     breakdownEpsilon: raw.BREAKDOWN_EPSILON,
     breakdownMaxReleases: raw.BREAKDOWN_MAX_RELEASES,
     signLimitPerIpHour: raw.SIGN_LIMIT_PER_IP_HOUR,
+    noJsSignLimitPerIpHour: raw.NOJS_SIGN_LIMIT_PER_IP_HOUR,
+    powMaxNumber: raw.POW_MAX_NUMBER,
+    trustedProxies: (raw.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     emailsPerSignature: raw.EMAILS_PER_SIGNATURE,
     seedTemplates: raw.SEED_TEMPLATES ?? env !== 'production',
     logLevel: raw.LOG_LEVEL,

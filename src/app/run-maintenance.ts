@@ -12,6 +12,7 @@ import {
 import { deleteCampaignQueuedLeavesQuery } from '../data/log-repo.js'
 import { deleteCampaignOutboxQuery, deleteFinishedBefore } from '../data/outbox-repo.js'
 import { deleteCountersBeforeQuery, deleteIpKeysBeforeQuery } from '../data/rate-repo.js'
+import { deleteExpiredPowQuery } from '../data/pow-repo.js'
 import { deleteCampaignSignaturesQuery, deleteExpiredPendingQuery } from '../data/signatures-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 import { publishCampaignEpoch } from './publish-epoch.js'
@@ -50,6 +51,7 @@ export const runMaintenance = async (deps: Deps): Promise<MaintenanceResult> => 
     deleteIpKeysBeforeQuery(deps.db, Math.floor(rateCutoff / 86_400)),
     deleteCountersBeforeQuery(deps.db, rateCutoff),
     deleteFinishedBefore(deps.db, rateCutoff),
+    deleteExpiredPowQuery(deps.db, now),
   ])
 
   let closed = 0

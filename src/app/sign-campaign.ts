@@ -18,6 +18,7 @@ import { enqueueJob } from './enqueue-job.js'
 import { hashIpBucket } from './hash-ip-bucket.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
 import { receiptSecret } from './receipt-secret.js'
+import { checkPow } from './proof-of-work.js'
 import { composeLetter } from './compose-letters.js'
 import { resolveTargets } from './resolve-targets.js'
 import { insertLetterQuery } from '../data/letters-repo.js'
@@ -38,6 +39,10 @@ export type SignInput = {
   /** Letter campaigns: the town under the supporter's name, and whether the recipient may reply to them. */
   town?: string
   consentReplyTo?: boolean
+  /** The ALTCHA payload the browser solved (absent without JavaScript). */
+  pow?: string
+  /** A field people never see; anything in it means a bot. */
+  honeypot?: string
 }
 
 export type SignResult =
@@ -63,10 +68,25 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
   if (campaign.kind === 'letter' && recipients.length === 0) return { ok: false, reason: 'no_recipient' }
 
   const now = nowSeconds(deps)
+  // Bots get the same answer as people and nothing else: no row, no email.
+  if (input.honeypot) {
+    deps.log.warn('sign form honeypot filled; dropped', { campaign: campaign.id })
+    return { ok: true }
+  }
+  const pow = await checkPow(deps, input.pow)
+  if (pow !== 'valid' && pow !== 'missing') {
+    deps.log.warn('sign form proof of work refused; dropped', { campaign: campaign.id, pow })
+    return { ok: true }
+  }
   const bucket = await hashIpBucket(deps, input.clientIp)
   const hourWindow = Math.floor(now / 3600) * 3600
   if ((await bumpCounter(deps.db, `sign:${bucket}`, hourWindow)) > deps.config.signLimitPerIpHour) {
     deps.log.warn('sign rate limit reached for an address prefix', { campaign: campaign.id })
+    return { ok: false, reason: 'rate_limited' }
+  }
+  // Without a solved proof of work (no JavaScript) the limit per network is stricter.
+  if (pow === 'missing' && (await bumpCounter(deps.db, `signnojs:${bucket}`, hourWindow)) > deps.config.noJsSignLimitPerIpHour) {
+    deps.log.warn('no-JavaScript sign limit reached for an address prefix', { campaign: campaign.id })
     return { ok: false, reason: 'rate_limited' }
   }
 

@@ -78,6 +78,8 @@ export type Keyring = {
   openOutbox(sealed: string, outboxId: string): Promise<unknown>
   csrfKey: Uint8Array
   logSeed: Uint8Array
+  /** HMAC key (hex) that signs proof-of-work challenges. */
+  powKey: string
 }
 
 export const createKeyring = async (appSecret: string): Promise<Keyring> => {
@@ -89,6 +91,7 @@ export const createKeyring = async (appSecret: string): Promise<Keyring> => {
     sealOutbox: (payload, id) => aesSeal(outbox, utf8.encode(JSON.stringify(payload)), `outbox:${id}`),
     openOutbox: async (sealed, id) => JSON.parse(utf8d.decode(await aesOpen(outbox, sealed, `outbox:${id}`))),
     csrfKey: derive(appSecret, 'csrf'),
+    powKey: toHex(derive(appSecret, 'pow')),
     logSeed: derive(appSecret, 'log-signing-key'),
   }
 }

@@ -24,3 +24,21 @@ const expandIpv6 = (ip: string): string[] | undefined => {
   if (all.some((g) => g.length === 0 || g.length > 4)) return undefined
   return all.map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
 }
+
+/**
+ * The client's address: the socket's, unless the socket is a configured trusted proxy; then
+ * the right-most address in X-Forwarded-For that is not itself a trusted proxy. Forged headers
+ * from anyone else are ignored.
+ */
+export const clientAddress = (
+  socketIp: string | undefined,
+  forwardedFor: string | undefined,
+  trustedProxies: readonly string[],
+): string | undefined => {
+  if (!socketIp || !trustedProxies.includes(socketIp) || !forwardedFor) return socketIp
+  const hops = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean)
+  for (let i = hops.length - 1; i >= 0; i--) {
+    if (!trustedProxies.includes(hops[i]!)) return ipPrefix(hops[i]!) ? hops[i] : socketIp
+  }
+  return socketIp
+}

@@ -17,6 +17,7 @@ import type { Config } from '../config.js'
 import { loadTemplates } from '../core/campaign-template.js'
 import { createKeyring, randomBytes } from '../core/crypto.js'
 import { toBase64Url } from '../core/bytes.js'
+import { clientAddress } from '../core/ip.js'
 import type { Clock, Logger, Mailbox, Mailer } from '../core/ports.js'
 import { assets } from '../generated/assets.js'
 import { templateSources } from '../generated/templates.js'
@@ -134,11 +135,13 @@ export const startNodeServer = async (
     mailbox: runtime.mailbox,
     assets,
     clientIp: (c) => {
+      let socket: string | undefined
       try {
-        return getConnInfo(c).remote.address
+        socket = getConnInfo(c).remote.address
       } catch {
-        return undefined
+        socket = undefined
       }
+      return clientAddress(socket, c.req.header('x-forwarded-for'), config.trustedProxies)
     },
   })
   const server = await new Promise<ServerType>((resolve) => {

@@ -48,6 +48,8 @@ export const signFormSchema = z
       .optional()
       .default(''),
     consent_reply_to: checkbox,
+    altcha: z.string().max(4000).optional(),
+    website: z.string().max(500).optional(),
     consent_sign: z.literal('on', { error: 'Tick the box to confirm you are signing.' }),
     consent_updates: checkbox,
     consent_public_name: checkbox,

@@ -77,6 +77,21 @@ describe.skipIf(!hasChromium && !process.env['CI'])('in a real browser', () => {
     expect((await (await fetch(`${site}/api/v1/petitions/icc-referral-yazidi`)).json()).total_signatures).toBe(0)
   })
 
+  it('with JavaScript on, the proof of work is solved in the background and accepted', async () => {
+    const page = await newPage(true)
+    await page.goto(`${server.deps.config.siteUrl}/c/icc-referral-yazidi`)
+    await page.fill('#f-name', 'Jamal Example')
+    await page.fill('#f-email', 'jamal.browser@example.org')
+    await page.selectOption('#f-country', 'IQ')
+    await page.check('#f-consent_sign')
+    await expect.poll(() => page.inputValue('input[name="altcha"]'), { timeout: 15_000 }).not.toBe('')
+    await page.click('form[action$="/sign"] button[type=submit]')
+    await expect.poll(() => page.url()).toContain('/check-email')
+    expect(await mailTo('jamal.browser@example.org')).toBeDefined()
+    const used = server.deps.db.$client as unknown as { prepare: (s: string) => { get: () => { n: number } } }
+    expect(used.prepare('select count(*) n from used_pow').get().n).toBe(1)
+  })
+
   it('verifies the count in the browser with JavaScript on', async () => {
     const page = await newPage(true)
     const id = (await (await fetch(`${server.deps.config.siteUrl}/api/v1/petitions/icc-referral-yazidi`)).json()).identifiers[0].split(':')[1]

@@ -5,6 +5,7 @@ import { findSignatureByToken } from '../../app/find-signature-by-token.js'
 import { getCampaignDetails, listCampaignSummaries } from '../../app/get-campaign-details.js'
 import { signCampaign } from '../../app/sign-campaign.js'
 import { unsubscribe } from '../../app/unsubscribe.js'
+import { createPowChallenge } from '../../app/proof-of-work.js'
 import { getPrintDocument } from '../../app/get-print-document.js'
 import { listLettersForConfirmation } from '../../app/list-letters-for-confirmation.js'
 import { withdrawSignature } from '../../app/withdraw-signature.js'
@@ -61,7 +62,7 @@ export const pageRoutes = (opts: AppOptions) => {
     c.header('Vary', 'Accept-Language')
     return c.html(
       <Layout title={campaign.title} devMailbox={devMailbox} lang={campaign.language} dir={campaign.dir}>
-        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${campaign.slug}/sign`)} />
+        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${campaign.slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} />
       </Layout>,
     )
   })
@@ -79,19 +80,19 @@ export const pageRoutes = (opts: AppOptions) => {
       return page(
         c,
         `Error: ${campaign.title}`,
-        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${slug}/sign`)} errors={fieldErrors(parsed.error)} values={values} />,
+        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} errors={fieldErrors(parsed.error)} values={{ ...values, altcha: undefined }} />,
         422,
       )
     }
     const f = parsed.data
-    const rerender = (errors: Record<string, string>) =>
+    const rerender = async (errors: Record<string, string>) =>
       page(
         c,
         `Error: ${campaign.title}`,
-        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${slug}/sign`)} errors={errors} values={{ ...form.fields, csrf: undefined }} />,
+        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} errors={errors} values={{ ...form.fields, csrf: undefined, altcha: undefined }} />,
         422,
       )
-    if (campaign.kind === 'letter' && f.town === '') return rerender({ town: 'Enter your town: it goes under your name in the letter.' })
+    if (campaign.kind === 'letter' && f.town === '') return await rerender({ town: 'Enter your town: it goes under your name in the letter.' })
     const result = await signCampaign(deps, {
       slug,
       name: f.name,
@@ -106,9 +107,11 @@ export const pageRoutes = (opts: AppOptions) => {
       clientIp: opts.clientIp(c),
       town: f.town,
       consentReplyTo: f.consent_reply_to,
+      pow: f.altcha || undefined,
+      honeypot: f.website || undefined,
     })
     if (!result.ok && result.reason === 'no_recipient') {
-      return rerender({
+      return await rerender({
         [campaign.targetsByPostcode ? 'postcode' : 'country']: campaign.targetsByPostcode
           ? 'We could not find your representative from this postcode and country. Check both.'
           : 'This letter has no recipient in your country yet.',

@@ -10,6 +10,8 @@ const countryName = new Map(countries.map((c) => [c.code, c.name]))
 export const CampaignPage = (p: {
   campaign: CampaignView
   csrf: string
+  /** The proof-of-work challenge (JSON) the browser solves in the background. */
+  pow?: string
   errors?: FieldErrors
   values?: SignValues
 }) => {
@@ -83,7 +85,7 @@ export const CampaignPage = (p: {
         <section aria-labelledby="sign-h" class="sign">
           <h2 id="sign-h">Sign</h2>
           {c.open ? (
-            <SignForm slug={c.slug} csrf={p.csrf} protectedMode={c.privacyMode === 'protected'} letter={c.kind === 'letter'} postcodeNeeded={c.targetsByPostcode} errors={p.errors ?? {}} values={p.values ?? {}} />
+            <SignForm slug={c.slug} csrf={p.csrf} pow={p.pow} protectedMode={c.privacyMode === 'protected'} letter={c.kind === 'letter'} postcodeNeeded={c.targetsByPostcode} errors={p.errors ?? {}} values={p.values ?? {}} />
           ) : (
             <p>This campaign is closed and no longer takes signatures.</p>
           )}
@@ -164,6 +166,7 @@ const describedBy = (id: string, errors: FieldErrors, hint?: string) =>
 const SignForm = ({
   slug,
   csrf,
+  pow,
   protectedMode,
   letter,
   postcodeNeeded,
@@ -172,14 +175,20 @@ const SignForm = ({
 }: {
   slug: string
   csrf: string
+  pow: string | undefined
   protectedMode: boolean
   letter: boolean
   postcodeNeeded: boolean
   errors: FieldErrors
   values: SignValues
 }) => (
-  <form method="post" action={`/c/${slug}/sign`} novalidate>
+  <form method="post" action={`/c/${slug}/sign`} novalidate data-pow={pow}>
     <input type="hidden" name="csrf" value={csrf} />
+    <input type="hidden" name="altcha" value="" />
+    <div class="hp" aria-hidden="true">
+      <label for="f-website">Leave this empty</label>
+      <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" />
+    </div>
     <div class={`field ${errors['name'] ? 'has-error' : ''}`}>
       <label for="f-name">Your name</label>
       <FieldError id="name" errors={errors} />
@@ -264,6 +273,7 @@ const SignForm = ({
       </p>
     </fieldset>
     <button type="submit">{letter ? 'Send my letter' : 'Sign'}</button>
+    {pow ? <script src="/assets/pow.js" defer></script> : null}
     {protectedMode ? (
       <p class="small">
         Protected campaign: no names are ever shown publicly, and the confirmation email has a neutral subject.
