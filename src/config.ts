@@ -39,6 +39,7 @@ const rawConfigSchema = z.object({
   POW_MAX_NUMBER: int(1000, 10_000_000).default(100_000),
   TRUSTED_PROXIES: z.string().optional(),
   EMAILS_PER_SIGNATURE: int(1, 100).default(5),
+  EMAILS_PER_ADDRESS_DAY: int(1, 1000).default(10),
   SEED_TEMPLATES: bool.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
@@ -72,6 +73,8 @@ export type Config = {
   /** Only requests from these addresses may tell us the client's address (X-Forwarded-For). */
   trustedProxies: string[]
   emailsPerSignature: number
+  /** Confirmation and "already signed" emails to one address per day, across all campaigns. */
+  emailsPerAddressDay: number
   seedTemplates: boolean
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
@@ -148,6 +151,7 @@ export const parseConfig = (record: Record<string, string | undefined>): Config 
     powMaxNumber: raw.POW_MAX_NUMBER,
     trustedProxies: (raw.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     emailsPerSignature: raw.EMAILS_PER_SIGNATURE,
+    emailsPerAddressDay: raw.EMAILS_PER_ADDRESS_DAY,
     seedTemplates: raw.SEED_TEMPLATES ?? env !== 'production',
     logLevel: raw.LOG_LEVEL,
   }

@@ -9,8 +9,11 @@ import { nowSeconds, type Deps } from './deps.js'
  * day. Keys are deleted after the retention window, so old buckets cannot be reversed even
  * by someone holding APP_SECRET and a list of addresses.
  */
-export const hashIpBucket = async (deps: Deps, ip: string | undefined): Promise<string> => {
-  const prefix = ip ? ipPrefix(ip) : undefined
+export const hashIpBucket = async (deps: Deps, ip: string | undefined): Promise<string> =>
+  hashWithDailyKey(deps, `ip:${(ip ? ipPrefix(ip) : undefined) ?? 'unknown'}`)
+
+/** A keyed hash under today's random key: for counters that must not become a list of people. */
+export const hashWithDailyKey = async (deps: Deps, value: string): Promise<string> => {
   const day = Math.floor(nowSeconds(deps) / 86_400)
   const cacheKey = `ipkey:${day}`
   let key = deps.cache.get<Uint8Array>(cacheKey)
@@ -26,5 +29,5 @@ export const hashIpBucket = async (deps: Deps, ip: string | undefined): Promise<
     }
     deps.cache.set(cacheKey, key, 10 * 60_000)
   }
-  return toHex(hmacSha256(key, prefix ?? 'unknown')).slice(0, 32)
+  return toHex(hmacSha256(key, value)).slice(0, 32)
 }

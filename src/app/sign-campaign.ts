@@ -15,7 +15,7 @@ import {
 import { nowSeconds, type Deps } from './deps.js'
 import { templateForCampaign } from './template-for-campaign.js'
 import { enqueueJob } from './enqueue-job.js'
-import { hashIpBucket } from './hash-ip-bucket.js'
+import { hashIpBucket, hashWithDailyKey } from './hash-ip-bucket.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
 import { receiptSecret } from './receipt-secret.js'
 import { checkPow } from './proof-of-work.js'
@@ -90,6 +90,13 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
     return { ok: false, reason: 'rate_limited' }
   }
 
+  // No email bombing through sign forms: at most EMAILS_PER_ADDRESS_DAY mails to one address a
+  // day, across every campaign; past that the form answers as usual and nothing is sent or kept.
+  const addressToday = await hashWithDailyKey(deps, `email:${email.canonical}`)
+  if ((await bumpCounter(deps.db, `mail:${addressToday}`, Math.floor(now / 86_400) * 86_400)) > deps.config.emailsPerAddressDay) {
+    deps.log.warn('daily email cap for one address reached; dropped', { campaign: campaign.id })
+    return { ok: true }
+  }
   const emailHmac = toHex(hmacSha256(keys.dedupe, email.canonical))
   const isProtected = campaign.privacyMode === 'protected'
   const expiresAt = now + deps.config.confirmTokenHours * 3600

@@ -66,6 +66,24 @@ describe('signCampaign', () => {
     expect(deps.mailer.sent.filter((m) => m.to === 'victim@example.org')).toHaveLength(deps.config.emailsPerSignature)
   })
 
+  it('caps emails to one address per day across campaigns: no bombing through many petitions', async () => {
+    for (let i = 0; i < 12; i++) {
+      const { campaign } = await insertCampaign(deps)
+      expect(await signCampaign(deps, signInput(campaign.slug, { email: 'target@example.org', clientIp: `192.0.2.${i}` }))).toEqual({ ok: true })
+    }
+    await deliverOutbox(deps)
+    expect(deps.mailer.sent.filter((m) => m.to === 'target@example.org')).toHaveLength(deps.config.emailsPerAddressDay)
+    expect(count('signatures')).toBe(deps.config.emailsPerAddressDay)
+    // tomorrow the address can be written to again
+    deps.clock.advance(86_400_000)
+    const { campaign } = await insertCampaign(deps)
+    await signCampaign(deps, signInput(campaign.slug, { email: 'target@example.org' }))
+    await deliverOutbox(deps)
+    expect(deps.mailer.sent.filter((m) => m.to === 'target@example.org')).toHaveLength(deps.config.emailsPerAddressDay + 1)
+    // the counters hold no address
+    expect(JSON.stringify(rows('select * from rate_counters'))).not.toContain('target')
+  })
+
   it('refuses closed and unknown campaigns without storing anything', async () => {
     const { campaign } = await insertCampaign(deps, { deadline: Math.floor(deps.clock.now() / 1000) - 1 })
     expect(await signCampaign(deps, signInput(campaign.slug))).toEqual({ ok: false, reason: 'campaign_closed' })

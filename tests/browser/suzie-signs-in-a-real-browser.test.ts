@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium && !process.env['CI'])('in a real browser', () => {
     await page.click('form[action$="/sign"] button[type=submit]')
     await expect.poll(() => page.url()).toContain('/check-email')
     expect(await mailTo('jamal.browser@example.org')).toBeDefined()
-    const used = server.deps.db.$client as unknown as { prepare: (s: string) => { get: () => { n: number } } }
+    const used = (server.deps.db as unknown as { $client: { prepare: (s: string) => { get: () => { n: number } } } }).$client
     expect(used.prepare('select count(*) n from used_pow').get().n).toBe(1)
   })
 
