@@ -1,7 +1,7 @@
 import type { Config } from '../config.js'
 import type { CampaignTemplate } from '../core/campaign-template.js'
 import type { Keyring } from '../core/crypto.js'
-import type { Atomic, Cache, Clock, Ids, Logger, Mailer } from '../core/ports.js'
+import type { Atomic, Cache, Clock, Ids, Logger, Mailer, TombstoneLog } from '../core/ports.js'
 import type { Db } from '../data/db.js'
 
 /** Everything a use case may touch, passed in; nothing is imported as a global. */
@@ -18,6 +18,8 @@ export type Deps = {
   templates: readonly CampaignTemplate[]
   /** Asks the outbox drainer to run soon (after the current request); never sends inline. */
   kick: () => void
+  /** Where purges are remembered outside the database, for restores from backup. */
+  tombstones?: TombstoneLog
 }
 
 export const nowSeconds = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.now() / 1000)

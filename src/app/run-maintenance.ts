@@ -94,12 +94,25 @@ export const purgeCampaign = async (deps: Deps, campaignId: string): Promise<voi
     insertTombstoneQuery(deps.db, campaignId, c.purgedAt ?? now),
   ])
   deps.cache.delete(`keys:${campaignId}`)
+  await deps.tombstones?.record(campaignId, c.purgedAt ?? now)
   deps.log.info('campaign signer data purged', { campaign: campaignId })
 }
 
-/** After restoring a backup: re-apply every purge recorded since, before serving traffic. */
+/**
+ * At boot, before serving: every purge recorded in the database or in the tombstone log outside
+ * it is applied again. After a restore from an older backup this deletes the signer data and
+ * keys that the backup brought back; otherwise it finds nothing to do.
+ */
 export const reapplyPurges = async (deps: Deps): Promise<number> => {
-  const tombstones = await listTombstones(deps.db)
-  for (const t of tombstones) await purgeCampaign(deps, t.campaignId)
-  return tombstones.length
+  const ids = new Set((await listTombstones(deps.db)).map((t) => t.campaignId))
+  for (const t of (await deps.tombstones?.list()) ?? []) ids.add(t.campaignId)
+  let reapplied = 0
+  for (const id of ids) {
+    const c = await findCampaignById(deps.db, id)
+    if (!c) continue
+    if (c.dedupeKeyWrapped !== null || c.contactKeyWrapped !== null || c.purgedAt === null) reapplied++
+    await purgeCampaign(deps, id)
+  }
+  if (reapplied > 0) deps.log.warn('purges re-applied after a restore', { campaigns: reapplied })
+  return reapplied
 }

@@ -80,3 +80,12 @@ export interface Mailbox {
   list(): Promise<MailboxEntry[]>
   get(id: string): Promise<MailboxEntry | undefined>
 }
+
+/**
+ * Purge tombstones kept OUTSIDE the database (a file beside it, a KV namespace): a database
+ * restored from a backup taken before a purge has lost its own record of it, this one has not.
+ */
+export interface TombstoneLog {
+  record(campaignId: string, purgedAt: number): Promise<void>
+  list(): Promise<{ campaignId: string; purgedAt: number }[]>
+}

@@ -51,6 +51,7 @@ const USAGE = `amicus — command line for Amicus
   amicus targets import|export|list, amicus postcodes import   the policymaker directory (see --help of each)
   amicus create-admin --email EMAIL --name NAME      the first admin (then more accounts in the workspace or here)
   amicus create-user --email EMAIL --name NAME --role organiser|moderator|admin
+  amicus backup --out FILE                 a consistent online backup of the SQLite database
   amicus epoch                             publish queued log entries now
   amicus maintenance                       run retention (expiry, closing, purges) now
 `
@@ -288,6 +289,15 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       case 'targets':
       case 'postcodes':
         return await withRuntime(io, ({ deps }) => runTargetsCommand([command, ...args], io, deps))
+      case 'backup': {
+        const { values } = parseArgs({ args, options: { out: { type: 'string' } } })
+        if (!values.out) break
+        return await withRuntime(io, async ({ sqlite }) => {
+          await sqlite.sqlite.backup(values.out!)
+          io.out(`backup written to ${values.out}; purges made after it are re-applied when it is restored`)
+          return 0
+        })
+      }
       case 'epoch':
         return await withRuntime(io, async ({ deps }) => {
           const r = await publishEpoch(deps)

@@ -10,7 +10,8 @@ import { jsonLogger, systemClock, webIds } from '../adapters/system.js'
 import type { Deps } from '../app/deps.js'
 import { deliverOutbox } from '../app/deliver-outbox.js'
 import { publishEpoch } from '../app/publish-epoch.js'
-import { runMaintenance } from '../app/run-maintenance.js'
+import { reapplyPurges, runMaintenance } from '../app/run-maintenance.js'
+import { fileTombstoneLog } from '../adapters/node/tombstone-file.js'
 import { seedCampaigns } from '../app/seed-campaigns.js'
 import { seedTargets } from '../app/seed-targets.js'
 import type { Config } from '../config.js'
@@ -38,6 +39,8 @@ export const devSecret = (dataDir: string): string => {
 
 export type NodeRuntime = {
   deps: Deps
+  /** The better-sqlite3 handle, for online backups. */
+  sqlite: import('../adapters/node/sqlite.js').SqliteHandle
   mailbox: (Mailer & Mailbox) | undefined
   /** Wires `deps.kick` to the drainer once the server runs its loops. */
   setKick: (fn: () => void) => void
@@ -71,9 +74,11 @@ export const buildNodeRuntime = async (
     cache: createMemoryCache(clock.now),
     templates: loadTemplates(templateSources),
     kick: () => kick(),
+    tombstones: fileTombstoneLog(join(config.dataDir, 'purge-tombstones.jsonl')),
   }
   return {
     deps,
+    sqlite,
     mailbox,
     setKick: (fn) => void (kick = fn),
     close: () => {
@@ -93,6 +98,8 @@ export const startNodeServer = async (
 ): Promise<RunningServer> => {
   const runtime = await buildNodeRuntime(config, overrides)
   const { deps } = runtime
+  // A database restored from an older backup must not bring purged signer data back.
+  await reapplyPurges(deps)
   if (config.seedTemplates) {
     await seedTargets(deps)
     for (const s of await seedCampaigns(deps)) {
