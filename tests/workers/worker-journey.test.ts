@@ -15,6 +15,7 @@ import { insertIpKeyQuery } from '../../src/data/rate-repo.js'
 import { fromHex, toHex } from '../../src/core/bytes.js'
 import { generateOrganiserKeyPair, hmacSha256, openStatement, sealStatement } from '../../src/core/crypto.js'
 import { verifyLogBundle } from '../../src/core/log-verify.js'
+import { runCli } from '../../src/entry/cli.js'
 import { leafHash, rootFromLeafHashes } from '../../src/core/merkle.js'
 import { CRON } from '../../src/entry/worker.js'
 import { freePort, startSmtpSink } from '../support/smtp.js'
@@ -202,6 +203,12 @@ describe('Suzie signs a petition on Workers + D1', () => {
 
     const bundle = await (await fetch(`${base}/log/${after.identifiers[0].split(':')[1]}/bundle`)).json()
     expect(verifyLogBundle(bundle)).toMatchObject({ ok: true, count: 1 })
+    // …and with the verifier CLI against the Worker, the key pinned from the campaign page
+    const vkey = /class="vkey">([^<]+)</.exec(await (await fetch(`${base}/c/${slug}`)).text())![1]!
+    const printed: string[] = []
+    const code = await runCli(['verify', `${base}/c/${slug}`, '--key', vkey], { out: (l) => printed.push(l), err: (l) => printed.push(l), fetch, env: {} })
+    expect(code, printed.join('\n')).toBe(0)
+    expect(printed.join('\n')).toMatch(/count\s+1/)
 
     // The other crons run cleanly against D1.
     await scheduled(CRON.outbox)
