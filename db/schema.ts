@@ -89,6 +89,8 @@ export const signatures = sqliteTable(
     receiptOptIn: integer({ mode: 'boolean' }).notNull().default(false),
     /** Shown on the public page only when the campaign allows it and the signer consented. */
     publicName: text(),
+    /** Why it is held for moderation instead of counted: rate, nojs_rate, disposable … (no PII). */
+    quarantineReason: text(),
     emailsSent: integer().notNull().default(0),
     createdHour: integer().notNull(),
     confirmedHour: integer(),

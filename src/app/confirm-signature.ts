@@ -34,7 +34,9 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
 
   const manageToken = deps.ids.token()
   const manageTokenHash = sha256Hex(manageToken)
-  const letters = await sendLettersQueries(deps, campaign.id, signature.id)
+  // A held signature confirms like any other, but goes to moderators instead of the count.
+  const held = signature.quarantineReason !== null
+  const letters = held ? [] : await sendLettersQueries(deps, campaign.id, signature.id)
   await deps.atomic([
     confirmSignatureQuery(deps.db, {
       id: signature.id,
@@ -42,8 +44,9 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
       manageTokenHash,
       keepContact: signature.updatesOptIn,
       hour: hourBucket(deps.clock.now()),
+      held,
     }),
-    queueLeafQuery(deps.db, campaign.id, 'add', signature.commitment, nowSeconds(deps)),
+    ...(held ? [] : [queueLeafQuery(deps.db, campaign.id, 'add', signature.commitment, nowSeconds(deps))]),
     ...letters,
   ])
   if (letters.length > 0) deps.kick()
@@ -63,7 +66,7 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
  * ids, so a racing confirm cannot send twice); the rest wait for the daily digest. Every
  * statement is conditional on the signature being confirmed in the same unit.
  */
-const sendLettersQueries = async (deps: Deps, campaignId: string, signatureId: string): Promise<object[]> => {
+export const sendLettersQueries = async (deps: Deps, campaignId: string, signatureId: string): Promise<object[]> => {
   const letters = (await listLettersOfSignature(deps.db, signatureId)).filter((l) => l.status === 'awaiting_confirmation')
   if (letters.length === 0) return []
   const settings = await findDeliverySettings(deps.db, campaignId)

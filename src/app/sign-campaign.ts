@@ -19,6 +19,7 @@ import { hashIpBucket, hashWithDailyKey } from './hash-ip-bucket.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
 import { receiptSecret } from './receipt-secret.js'
 import { checkPow } from './proof-of-work.js'
+import { isDisposableDomain } from '../core/email-risk.js'
 import { composeLetter } from './compose-letters.js'
 import { resolveTargets } from './resolve-targets.js'
 import { insertLetterQuery } from '../data/letters-repo.js'
@@ -47,7 +48,7 @@ export type SignInput = {
 
 export type SignResult =
   | { ok: true }
-  | { ok: false; reason: 'not_found' | 'campaign_closed' | 'invalid_email' | 'rate_limited' | 'no_recipient' }
+  | { ok: false; reason: 'not_found' | 'campaign_closed' | 'invalid_email' | 'no_recipient' }
 
 /**
  * Sign: a pending signature and its confirmation email commit together. A repeat with the
@@ -78,17 +79,18 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
     deps.log.warn('sign form proof of work refused; dropped', { campaign: campaign.id, pow })
     return { ok: true }
   }
+  // Over a limit or otherwise suspicious: kept, answered and mailed like any other, but held
+  // for a moderator instead of counted (UK e-petitions' silent quarantine). No refusal tells a
+  // bot which of its attempts worked.
   const bucket = await hashIpBucket(deps, input.clientIp)
   const hourWindow = Math.floor(now / 3600) * 3600
-  if ((await bumpCounter(deps.db, `sign:${bucket}`, hourWindow)) > deps.config.signLimitPerIpHour) {
-    deps.log.warn('sign rate limit reached for an address prefix', { campaign: campaign.id })
-    return { ok: false, reason: 'rate_limited' }
-  }
+  let quarantineReason: string | null = null
+  if ((await bumpCounter(deps.db, `sign:${bucket}`, hourWindow)) > deps.config.signLimitPerIpHour) quarantineReason = 'rate'
   // Without a solved proof of work (no JavaScript) the limit per network is stricter.
-  if (pow === 'missing' && (await bumpCounter(deps.db, `signnojs:${bucket}`, hourWindow)) > deps.config.noJsSignLimitPerIpHour) {
-    deps.log.warn('no-JavaScript sign limit reached for an address prefix', { campaign: campaign.id })
-    return { ok: false, reason: 'rate_limited' }
-  }
+  else if (pow === 'missing' && (await bumpCounter(deps.db, `signnojs:${bucket}`, hourWindow)) > deps.config.noJsSignLimitPerIpHour) {
+    quarantineReason = 'nojs_rate'
+  } else if (isDisposableDomain(email.domain)) quarantineReason = 'disposable'
+  if (quarantineReason) deps.log.warn('signature held for moderation', { campaign: campaign.id, reason: quarantineReason })
 
   // No email bombing through sign forms: at most EMAILS_PER_ADDRESS_DAY mails to one address a
   // day, across every campaign; past that the form answers as usual and nothing is sent or kept.
@@ -199,6 +201,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
       updatesOptIn: input.consentUpdates,
       receiptOptIn: input.receipt,
       publicName: input.consentPublicName && !isProtected ? input.name : null,
+      quarantineReason,
       emailsSent: 1,
       createdHour: hour,
     }),

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { checkpoints, logLeaves, pendingLeaves, releasedStats } from '../../db/schema.js'
+import { checkpoints, logLeaves, pendingLeaves, releasedStats, signatures } from '../../db/schema.js'
 
 export type LeafType = 'add' | 'withdraw'
 export type LogLeafRow = typeof logLeaves.$inferSelect
@@ -120,3 +120,20 @@ export const findLatestReleasedStats = async (db: Db, campaignId: string, kind: 
 
 export const deleteCampaignQueuedLeavesQuery = (db: Db, campaignId: string) =>
   db.delete(pendingLeaves).where(eq(pendingLeaves.campaignId, campaignId))
+
+/** Queues the add leaf of a restored signature — only if it really is confirmed now (same unit). */
+export const queueAddIfConfirmedQuery = (db: Db, p: { campaignId: string; signatureId: string; commitment: string; queuedAt: number }) =>
+  db
+    .insert(pendingLeaves)
+    .select(
+      db
+        .select({
+          campaignId: sql<string>`${p.campaignId}`.as('campaign_id'),
+          leafType: sql<LeafType>`'add'`.as('leaf_type'),
+          commitment: sql<string>`${p.commitment}`.as('commitment'),
+          queuedAt: sql<number>`${p.queuedAt}`.as('queued_at'),
+        })
+        .from(signatures)
+        .where(and(eq(signatures.id, p.signatureId), eq(signatures.status, 'confirmed'))),
+    )
+    .onConflictDoNothing()

@@ -36,12 +36,12 @@ export const insertPendingSignatureQuery = (db: Db, row: NewSignature) =>
 
 export const confirmSignatureQuery = (
   db: Db,
-  p: { id: string; tokenHash: string; manageTokenHash: string; keepContact: boolean; hour: number },
+  p: { id: string; tokenHash: string; manageTokenHash: string; keepContact: boolean; hour: number; held: boolean },
 ) =>
   db
     .update(signatures)
     .set({
-      status: 'confirmed',
+      status: p.held ? 'quarantined' : 'confirmed',
       confirmTokenHash: null,
       confirmExpiresAt: null,
       manageTokenHash: p.manageTokenHash,
@@ -171,3 +171,43 @@ export const countConfirmedInConstituency = async (db: Db, campaignId: string, c
         )
     )[0]?.n ?? 0,
   )
+
+export const countQuarantined = async (db: Db) =>
+  db
+    .select({ campaignId: signatures.campaignId, reason: signatures.quarantineReason, n: sql<number>`count(*)` })
+    .from(signatures)
+    .where(eq(signatures.status, 'quarantined'))
+    .groupBy(signatures.campaignId, signatures.quarantineReason)
+
+export const listQuarantinedIds = async (db: Db, campaignId: string, reason: string) =>
+  (
+    await db
+      .select({ id: signatures.id, commitment: signatures.commitment })
+      .from(signatures)
+      .where(and(eq(signatures.campaignId, campaignId), eq(signatures.status, 'quarantined'), eq(signatures.quarantineReason, reason)))
+  )
+
+/** A moderator's restore: the held signature counts from the next epoch. */
+export const restoreQuarantinedQuery = (db: Db, id: string) =>
+  db
+    .update(signatures)
+    .set({ status: 'confirmed', quarantineReason: null })
+    .where(and(eq(signatures.id, id), eq(signatures.status, 'quarantined')))
+
+/** A moderator's invalidation: never counted, and everything linking it to a person erased. */
+export const invalidateQuarantinedQuery = (db: Db, id: string) =>
+  db
+    .update(signatures)
+    .set({
+      status: 'withdrawn',
+      emailHmac: null,
+      contactCt: null,
+      namedCt: null,
+      namedEnc: null,
+      publicName: null,
+      manageTokenHash: null,
+      confirmTokenHash: null,
+      confirmExpiresAt: null,
+      updatesOptIn: false,
+    })
+    .where(and(eq(signatures.id, id), eq(signatures.status, 'quarantined')))

@@ -4,7 +4,6 @@ export type Reason =
   | 'not_found'
   | 'campaign_closed'
   | 'invalid_email'
-  | 'rate_limited'
   | 'invalid_token'
   | 'expired'
   | 'csrf'
@@ -20,11 +19,6 @@ export const refusals: Record<Reason, { status: ContentfulStatusCode; title: str
     message: 'This campaign no longer takes signatures. Nothing was recorded.',
   },
   invalid_email: { status: 422, title: 'Check your email address', message: 'Enter an email address like name@example.org.' },
-  rate_limited: {
-    status: 429,
-    title: 'Too many attempts',
-    message: 'Too many signatures came from your network in the last hour. Please try again later.',
-  },
   invalid_token: {
     status: 404,
     title: 'This link does not work',

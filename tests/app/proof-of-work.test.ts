@@ -43,9 +43,11 @@ describe('proof of work and honeypot', () => {
     const { campaign } = await insertCampaign(deps)
     const r = []
     for (let i = 0; i < 3; i++) r.push(await signCampaign(deps, signInput(campaign.slug, { clientIp: '198.51.100.7' })))
-    expect(r.map((x) => x.ok)).toEqual([true, true, false])
+    expect(r.map((x) => x.ok)).toEqual([true, true, true])
+    const held = deps.sqlite.sqlite.prepare("select count(*) n from signatures where quarantine_reason = 'nojs_rate'").get()
+    expect(held).toEqual({ n: 1 })
     expect(await signCampaign(deps, signInput(campaign.slug, { clientIp: '198.51.100.8', pow: await solved() }))).toEqual({ ok: true })
-    expect(rows()).toBe(3)
+    expect(rows()).toBe(4)
   })
 
   it('a filled honeypot gets the usual answer and stores and sends nothing', async () => {

@@ -26,6 +26,7 @@ import { findCampaignById, listCampaignsByStatus, listCampaignsForOwner, listSav
 import { countTargets } from '../../data/targets-repo.js'
 import { findDeliverySettings, listTargetRules } from '../../data/targeting-repo.js'
 import { saveAsTemplate } from '../../app/save-as-template.js'
+import { listQuarantine, moderateQuarantine } from '../../app/moderate-quarantine.js'
 import { saveTranslation } from '../../app/save-translation.js'
 import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
 import type { AppEnv, AppOptions } from '../env.js'
@@ -38,6 +39,7 @@ import {
   HomePage,
   KeyOncePage,
   OrganiserNav,
+  QuarantinePage,
   ReviewPage,
   SecondFactorPage,
   SecurityPage,
@@ -173,6 +175,21 @@ export const organiserRoutes = (opts: AppOptions) => {
     const { actor } = c.get('signedIn')
     if (!canModerate(actor)) return notFound(c)
     return page(c, 'Review queue', <ReviewPage campaigns={await listCampaignsByStatus(deps.db, 'in_review')} />)
+  })
+
+  app.get('/organiser/quarantine', async (c) => {
+    const groups = await listQuarantine(deps, c.get('signedIn').actor)
+    if (!groups) return notFound(c)
+    return page(c, 'Held signatures', <QuarantinePage groups={groups} csrf={csrf('/organiser/quarantine')} />)
+  })
+  app.post('/organiser/quarantine', async (c) => {
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk('/organiser/quarantine', form.fields['csrf'])) return badForm(c)
+    const action = form.fields['action']
+    if (action !== 'restore' && action !== 'invalidate') return page(c, 'Not allowed', <RefusalPage title="Not allowed" message="Choose restore or invalidate." />, 400)
+    const r = await moderateQuarantine(deps, c.get('signedIn').actor, { campaignId: form.fields['campaignId'] ?? '', reason: form.fields['reason'] ?? '', action })
+    if (!r.ok) return notFound(c)
+    return c.redirect('/organiser/quarantine', 303)
   })
 
   const editPage = async (c: Context<Env>, id: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; previews?: { label: string; text: string }[] } = {}, status: 200 | 422 = 200) => {

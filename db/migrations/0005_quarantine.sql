@@ -1,0 +1,1 @@
+ALTER TABLE `signatures` ADD `quarantine_reason` text;

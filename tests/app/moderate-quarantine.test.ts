@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { confirmSignature } from '../../src/app/confirm-signature.js'
+import { createUser } from '../../src/app/create-user.js'
+import { deliverOutbox } from '../../src/app/deliver-outbox.js'
+import { getPublishedCount } from '../../src/app/get-published-count.js'
+import { listQuarantine, moderateQuarantine } from '../../src/app/moderate-quarantine.js'
+import { publishEpoch } from '../../src/app/publish-epoch.js'
+import { signCampaign } from '../../src/app/sign-campaign.js'
+import { isDisposableDomain } from '../../src/core/email-risk.js'
+import { insertCampaign, linkFrom, signInput } from '../support/factories.js'
+import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
+
+let deps: TestDeps
+beforeEach(async () => {
+  deps = await makeTestDeps()
+})
+afterEach(() => deps.cleanup())
+
+describe('held signatures', () => {
+  it('throwaway domains are held, privacy aliases are not', () => {
+    expect(isDisposableDomain('mailinator.com')).toBe(true)
+    expect(isDisposableDomain('sub.mailinator.com')).toBe(true)
+    for (const d of ['gmail.com', 'proton.me', 'duck.com', 'simplelogin.com', 'icloud.com', 'example.org']) expect(isDisposableDomain(d)).toBe(false)
+  })
+
+  it('a held signature confirms but is not counted until a moderator restores it; invalidation erases it', async () => {
+    const u = await createUser(deps, { email: 'mod@example.org', name: 'Mod', role: 'moderator' })
+    const o = await createUser(deps, { email: 'org@example.org', name: 'Org', role: 'organiser' })
+    if (!u.ok || !o.ok) throw new Error('users')
+    const mod = { id: u.id, role: 'moderator' as const }
+    const { campaign } = await insertCampaign(deps)
+    for (const e of ['a@mailinator.com', 'b@mailinator.com', 'c@yopmail.com', 'real@example.org']) {
+      expect(await signCampaign(deps, signInput(campaign.slug, { email: e }))).toEqual({ ok: true })
+    }
+    await deliverOutbox(deps)
+    for (const e of ['a@mailinator.com', 'b@mailinator.com', 'c@yopmail.com', 'real@example.org']) {
+      expect((await confirmSignature(deps, linkFrom(deps.mailer.sent, e, 's'))).ok).toBe(true)
+    }
+    await publishEpoch(deps)
+    expect((await getPublishedCount(deps, campaign.id))?.count).toBe(1)
+
+    expect(await listQuarantine(deps, { id: o.id, role: 'organiser' })).toBeUndefined()
+    expect(await listQuarantine(deps, mod)).toEqual([{ campaignId: campaign.id, title: campaign.title, reason: 'disposable', count: 3 }])
+    expect(await moderateQuarantine(deps, { id: o.id, role: 'organiser' }, { campaignId: campaign.id, reason: 'disposable', action: 'restore' })).toEqual({ ok: false, reason: 'not_found' })
+
+    // restore two by invalidating none… the bulk action is per reason: restore all three
+    expect(await moderateQuarantine(deps, mod, { campaignId: campaign.id, reason: 'disposable', action: 'restore' })).toEqual({ ok: true, changed: 3 })
+    await publishEpoch(deps)
+    expect((await getPublishedCount(deps, campaign.id))?.count).toBe(4)
+    expect(await listQuarantine(deps, mod)).toEqual([])
+  })
+
+  it('invalidated held signatures never count and keep nothing that links them to a person', async () => {
+    const u = await createUser(deps, { email: 'mod@example.org', name: 'Mod', role: 'moderator' })
+    if (!u.ok) throw new Error('user')
+    const { campaign } = await insertCampaign(deps)
+    await signCampaign(deps, signInput(campaign.slug, { email: 'bot@mailinator.com' }))
+    await deliverOutbox(deps)
+    await confirmSignature(deps, linkFrom(deps.mailer.sent, 'bot@mailinator.com', 's'))
+    expect(await moderateQuarantine(deps, { id: u.id, role: 'moderator' }, { campaignId: campaign.id, reason: 'disposable', action: 'invalidate' })).toEqual({ ok: true, changed: 1 })
+    await publishEpoch(deps)
+    expect((await getPublishedCount(deps, campaign.id))?.count).toBe(0)
+    expect(deps.sqlite.sqlite.prepare('select status, email_hmac, named_ct, contact_ct from signatures').get()).toEqual({ status: 'withdrawn', email_hmac: null, named_ct: null, contact_ct: null })
+    expect(deps.sqlite.sqlite.prepare('select count(*) n from log_leaves').get()).toEqual({ n: 0 })
+  })
+})
