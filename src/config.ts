@@ -36,6 +36,9 @@ const rawConfigSchema = z.object({
   BREAKDOWN_MAX_RELEASES: int(1, 100).default(6),
   SIGN_LIMIT_PER_IP_HOUR: int(1, 1_000_000).default(60),
   NOJS_SIGN_LIMIT_PER_IP_HOUR: int(1, 1_000_000).default(10),
+  SIGN_LIMIT_PER_DOMAIN_HOUR: int(1, 10_000_000).default(200),
+  SIGN_LIMIT_PER_CAMPAIGN_HOUR: int(1, 100_000_000).default(50_000),
+  SIGN_LIMIT_GLOBAL_HOUR: int(1, 100_000_000).default(200_000),
   POW_MAX_NUMBER: int(1000, 10_000_000).default(100_000),
   TRUSTED_PROXIES: z.string().optional(),
   EMAILS_PER_SIGNATURE: int(1, 100).default(5),
@@ -69,6 +72,10 @@ export type Config = {
   signLimitPerIpHour: number
   /** Signatures sent without a solved proof of work (no JavaScript) get a stricter limit. */
   noJsSignLimitPerIpHour: number
+  /** New signatures per hour from one mail domain (a "trending domain"), per campaign and overall. */
+  signLimitPerDomainHour: number
+  signLimitPerCampaignHour: number
+  signLimitGlobalHour: number
   powMaxNumber: number
   /** Only requests from these addresses may tell us the client's address (X-Forwarded-For). */
   trustedProxies: string[]
@@ -148,6 +155,9 @@ export const parseConfig = (record: Record<string, string | undefined>): Config 
     breakdownMaxReleases: raw.BREAKDOWN_MAX_RELEASES,
     signLimitPerIpHour: raw.SIGN_LIMIT_PER_IP_HOUR,
     noJsSignLimitPerIpHour: raw.NOJS_SIGN_LIMIT_PER_IP_HOUR,
+    signLimitPerDomainHour: raw.SIGN_LIMIT_PER_DOMAIN_HOUR,
+    signLimitPerCampaignHour: raw.SIGN_LIMIT_PER_CAMPAIGN_HOUR,
+    signLimitGlobalHour: raw.SIGN_LIMIT_GLOBAL_HOUR,
     powMaxNumber: raw.POW_MAX_NUMBER,
     trustedProxies: (raw.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     emailsPerSignature: raw.EMAILS_PER_SIGNATURE,

@@ -90,6 +90,13 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
   else if (pow === 'missing' && (await bumpCounter(deps.db, `signnojs:${bucket}`, hourWindow)) > deps.config.noJsSignLimitPerIpHour) {
     quarantineReason = 'nojs_rate'
   } else if (isDisposableDomain(email.domain)) quarantineReason = 'disposable'
+  // A burst from one mail domain, on one campaign, or everywhere at once is held too. Domains of
+  // the big providers are shared by millions; their limit is per hour and generous.
+  const domainKey = await hashWithDailyKey(deps, `domain:${email.domain}`)
+  const overDomain = (await bumpCounter(deps.db, `signdomain:${domainKey}`, hourWindow)) > deps.config.signLimitPerDomainHour
+  const overCampaign = (await bumpCounter(deps.db, `signcampaign:${campaign.id}`, hourWindow)) > deps.config.signLimitPerCampaignHour
+  const overGlobal = (await bumpCounter(deps.db, 'signglobal', hourWindow)) > deps.config.signLimitGlobalHour
+  quarantineReason ??= overDomain ? 'trending_domain' : overCampaign ? 'campaign_rate' : overGlobal ? 'global_rate' : null
   if (quarantineReason) deps.log.warn('signature held for moderation', { campaign: campaign.id, reason: quarantineReason })
 
   // No email bombing through sign forms: at most EMAILS_PER_ADDRESS_DAY mails to one address a

@@ -50,6 +50,17 @@ describe('held signatures', () => {
     expect(await listQuarantine(deps, mod)).toEqual([])
   })
 
+  it('a burst from one new mail domain is held as a trending domain; other domains are not affected', async () => {
+    deps.config.signLimitPerDomainHour = 3
+    const { campaign } = await insertCampaign(deps)
+    for (let i = 0; i < 5; i++) await signCampaign(deps, signInput(campaign.slug, { email: `p${i}@brand-new-domain.test`, clientIp: `192.0.2.${i}` }))
+    await signCampaign(deps, signInput(campaign.slug, { email: 'someone@example.org', clientIp: '192.0.2.99' }))
+    const reasons = deps.sqlite.sqlite.prepare('select quarantine_reason r from signatures order by rowid').all().map((x) => (x as { r: string | null }).r)
+    expect(reasons).toEqual([null, null, null, 'trending_domain', 'trending_domain', null])
+    // the counter keys hold no domain name
+    expect(JSON.stringify(deps.sqlite.sqlite.prepare('select * from rate_counters').all())).not.toContain('brand-new')
+  })
+
   it('invalidated held signatures never count and keep nothing that links them to a person', async () => {
     const u = await createUser(deps, { email: 'mod@example.org', name: 'Mod', role: 'moderator' })
     if (!u.ok) throw new Error('user')
