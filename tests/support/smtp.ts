@@ -25,6 +25,7 @@ export const startSmtpSink = async (port?: number) => {
   let server: SMTPServer | undefined
   let rejectWith: number | undefined
   let delayMs = 0
+  let flakiness = 0
   const receiving = { now: 0 }
   const start = () =>
     new Promise<void>((resolve) => {
@@ -41,6 +42,9 @@ export const startSmtpSink = async (port?: number) => {
               cb()
             }, delayMs)
             return
+          }
+          if (flakiness > 0 && Math.random() < flakiness) {
+            return cb(Object.assign(new Error('try again later'), { responseCode: 451 }))
           }
           if (rejectWith) {
             const e = Object.assign(new Error('rejected'), { responseCode: rejectWith })
@@ -79,6 +83,8 @@ export const startSmtpSink = async (port?: number) => {
     stop,
     /** Make every RCPT fail with this SMTP code (e.g. 550 permanent, 451 temporary); undefined to accept. */
     rejectRecipientsWith: (code: number | undefined) => void (rejectWith = code),
+    /** Refuse this share of recipients with a temporary 451, at random (a flaky server). */
+    setFlakiness: (share: number) => void (flakiness = share),
     /** Answer every RCPT only after this long (a slow server). */
     setDelay: (ms: number) => void (delayMs = ms),
     /** Transactions waiting for the server's answer to RCPT. */
