@@ -50,21 +50,26 @@ export const confirmSignatureQuery = (
     })
     .where(and(eq(signatures.id, p.id), eq(signatures.status, 'pending'), eq(signatures.confirmTokenHash, p.tokenHash)))
 
+/** Every column that links a signature to a person; cleared at once on withdrawal or invalidation. */
+const erasedPerson = {
+  emailHmac: null,
+  contactCt: null,
+  namedCt: null,
+  namedEnc: null,
+  publicName: null,
+  manageTokenHash: null,
+  confirmTokenHash: null,
+  confirmExpiresAt: null,
+  updatesOptIn: false,
+} as const
+
 /** Withdrawal erases every link to the person at once; the commitment stays for the withdraw leaf. */
 export const withdrawSignatureQuery = (db: Db, id: string, manageTokenHash: string) =>
   db
     .update(signatures)
     .set({
       status: 'withdrawn',
-      emailHmac: null,
-      contactCt: null,
-      namedCt: null,
-      namedEnc: null,
-      publicName: null,
-      manageTokenHash: null,
-      confirmTokenHash: null,
-      confirmExpiresAt: null,
-      updatesOptIn: false,
+      ...erasedPerson,
     })
     .where(and(eq(signatures.id, id), eq(signatures.status, 'confirmed'), eq(signatures.manageTokenHash, manageTokenHash)))
 
@@ -200,14 +205,6 @@ export const invalidateQuarantinedQuery = (db: Db, id: string) =>
     .update(signatures)
     .set({
       status: 'withdrawn',
-      emailHmac: null,
-      contactCt: null,
-      namedCt: null,
-      namedEnc: null,
-      publicName: null,
-      manageTokenHash: null,
-      confirmTokenHash: null,
-      confirmExpiresAt: null,
-      updatesOptIn: false,
+      ...erasedPerson,
     })
     .where(and(eq(signatures.id, id), eq(signatures.status, 'quarantined')))

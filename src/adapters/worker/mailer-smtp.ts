@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer'
 import type { MailMessage, Mailer } from '../../core/ports.js'
-import { classifySmtpError } from '../node/mailer-smtp.js'
+import { sendOverSmtp } from '../nodemailer-send.js'
 
 /**
  * nodemailer over SMTP inside a Worker (needs the `nodejs_compat` flag: node:net / node:tls run
@@ -19,20 +19,7 @@ export const createWorkerSmtpMailer = (url: string): Mailer => ({
       socketTimeout: 20_000,
     } as object)
     try {
-      await transport.sendMail({
-        to: m.to,
-        from: m.from,
-        replyTo: m.replyTo,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        messageId: m.messageId,
-        headers: m.headers,
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      })
-    } catch (e) {
-      throw classifySmtpError(e)
+      await sendOverSmtp(transport, m)
     } finally {
       transport.close()
     }
