@@ -1,6 +1,7 @@
 import type { Breakdown } from '../core/breakdown.js'
-import { isOpenForSignatures, isPublic } from '../core/campaign.js'
-import { findCampaignBySlug, listPublicCampaigns, listTranslations, type CampaignRow } from '../data/campaigns-repo.js'
+import { isOpenForSignatures } from '../core/campaign.js'
+import { listPublicCampaigns, listTranslations, type CampaignRow } from '../data/campaigns-repo.js'
+import { findPublicCampaign } from './find-public-campaign.js'
 import { isLanguage, LANGUAGES, negotiateLanguage } from '../core/languages.js'
 import { findLatestReleasedStats } from '../data/log-repo.js'
 import { listPublicNames } from '../data/signatures-repo.js'
@@ -67,8 +68,8 @@ export const getCampaignDetails = async (
   slug: string,
   lang: { requested?: string; acceptLanguage?: string } = {},
 ): Promise<CampaignDetails | undefined> => {
-  const c = await findCampaignBySlug(deps.db, slug)
-  if (!c || !isPublic(c)) return undefined
+  const c = await findPublicCampaign(deps, slug)
+  if (!c) return undefined
   const translations = await listTranslations(deps.db, c.id)
   const languages = [c.language, ...translations.map((t) => t.language)]
   const chosen =

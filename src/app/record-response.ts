@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { isPublic } from '../core/campaign.js'
-import { findCampaignBySlug } from '../data/campaigns-repo.js'
+import { findPublicCampaign } from './find-public-campaign.js'
 import { insertResponseQuery } from '../data/deliveries-repo.js'
 import { findTargetById } from '../data/targeting-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
@@ -31,8 +30,8 @@ export const recordResponse = async (deps: Deps, input: ResponseInput): Promise<
   const parsed = responseInputSchema.safeParse(input)
   if (!parsed.success) return { ok: false, reason: 'invalid', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
   const r = parsed.data
-  const campaign = await findCampaignBySlug(deps.db, r.slug)
-  if (!campaign || !isPublic(campaign)) return { ok: false, reason: 'not_found' }
+  const campaign = await findPublicCampaign(deps, r.slug)
+  if (!campaign) return { ok: false, reason: 'not_found' }
   const target = await findTargetById(deps.db, r.targetId)
   if (!target) return { ok: false, reason: 'unknown_target' }
   const id = deps.ids.id()

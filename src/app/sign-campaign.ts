@@ -1,10 +1,10 @@
-import { isOpenForSignatures, isPublic } from '../core/campaign.js'
+import { isOpenForSignatures } from '../core/campaign.js'
 import { hmacSha256, sealStatement, sealWithKey, sha256Hex, statementAad } from '../core/crypto.js'
 import { toHex } from '../core/bytes.js'
 import { parseEmail } from '../core/email.js'
 import { commitmentFromReceipt } from '../core/log-leaf.js'
 import { hourBucket, type SignedStatement } from '../core/signature.js'
-import { findCampaignBySlug } from '../data/campaigns-repo.js'
+import { findPublicCampaign } from './find-public-campaign.js'
 import { bumpCounter } from '../data/rate-repo.js'
 import {
   findLiveSignatureByEmail,
@@ -57,8 +57,8 @@ export type SignResult =
  * at most EMAILS_PER_SIGNATURE of those, so the form cannot be used to bomb an inbox.
  */
 export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignResult> => {
-  const campaign = await findCampaignBySlug(deps.db, input.slug)
-  if (!campaign || !isPublic(campaign)) return { ok: false, reason: 'not_found' }
+  const campaign = await findPublicCampaign(deps, input.slug)
+  if (!campaign) return { ok: false, reason: 'not_found' }
   if (!isOpenForSignatures(campaign, deps.clock.now())) return { ok: false, reason: 'campaign_closed' }
   const email = parseEmail(input.email)
   if (!email.ok) return { ok: false, reason: 'invalid_email' }

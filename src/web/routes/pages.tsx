@@ -7,6 +7,8 @@ import { signCampaign } from '../../app/sign-campaign.js'
 import { unsubscribe } from '../../app/unsubscribe.js'
 import { createPowChallenge } from '../../app/proof-of-work.js'
 import { getPrintDocument } from '../../app/get-print-document.js'
+import { findPublicCampaign } from '../../app/find-public-campaign.js'
+import type { CampaignView } from '../views/types.js'
 import { listLettersForConfirmation } from '../../app/list-letters-for-confirmation.js'
 import { withdrawSignature } from '../../app/withdraw-signature.js'
 import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
@@ -69,30 +71,26 @@ export const pageRoutes = (opts: AppOptions) => {
 
   app.post('/c/:slug/sign', async (c) => {
     const slug = c.req.param('slug')
-    const campaign = await getCampaignDetails(deps, slug)
+    // One lookup on the way in; the full page data is loaded only to show the form again.
+    const campaign = await findPublicCampaign(deps, slug)
     if (!campaign) return refuse(c, 'not_found')
     const form = await readForm(c)
     if (!form.ok) return page(c, 'The form could not be read', <RefusalPage title="The form could not be read" message={form.message} />, form.status)
     if (!csrfOk(`/c/${slug}/sign`, form.fields['csrf'])) return refuse(c, 'csrf')
-    const parsed = signFormSchema.safeParse(form.fields)
-    if (!parsed.success) {
-      const values = { ...form.fields, csrf: undefined }
+    const rerender = async (errorsFor: (d: CampaignView) => Record<string, string>) => {
+      const details = await getCampaignDetails(deps, slug)
+      if (!details) return refuse(c, 'not_found')
       return page(
         c,
-        `Error: ${campaign.title}`,
-        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} errors={fieldErrors(parsed.error)} values={{ ...values, altcha: undefined }} />,
+        `Error: ${details.title}`,
+        <CampaignPage campaign={details} csrf={csrfFor(`/c/${slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} errors={errorsFor(details)} values={{ ...form.fields, csrf: undefined, altcha: undefined }} />,
         422,
       )
     }
+    const parsed = signFormSchema.safeParse(form.fields)
+    if (!parsed.success) return await rerender(() => fieldErrors(parsed.error))
     const f = parsed.data
-    const rerender = async (errors: Record<string, string>) =>
-      page(
-        c,
-        `Error: ${campaign.title}`,
-        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} errors={errors} values={{ ...form.fields, csrf: undefined, altcha: undefined }} />,
-        422,
-      )
-    if (campaign.kind === 'letter' && f.town === '') return await rerender({ town: 'Enter your town: it goes under your name in the letter.' })
+    if (campaign.kind === 'letter' && f.town === '') return await rerender(() => ({ town: 'Enter your town: it goes under your name in the letter.' }))
     const result = await signCampaign(deps, {
       slug,
       name: f.name,
@@ -111,11 +109,11 @@ export const pageRoutes = (opts: AppOptions) => {
       honeypot: f.website || undefined,
     })
     if (!result.ok && result.reason === 'no_recipient') {
-      return await rerender({
-        [campaign.targetsByPostcode ? 'postcode' : 'country']: campaign.targetsByPostcode
+      return await rerender((d) => ({
+        [d.targetsByPostcode ? 'postcode' : 'country']: d.targetsByPostcode
           ? 'We could not find your representative from this postcode and country. Check both.'
           : 'This letter has no recipient in your country yet.',
-      })
+      }))
     }
     if (!result.ok) return refuse(c, result.reason)
     return c.redirect(`/c/${slug}/check-email`, 303)
