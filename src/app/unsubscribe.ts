@@ -1,4 +1,4 @@
-import { equalBytes, fromBase64Url, toBase64Url } from '../core/bytes.js'
+import { equalBytes, toBase64Url, utf8 } from '../core/bytes.js'
 import { hmacSha256 } from '../core/crypto.js'
 import { findCampaignById } from '../data/campaigns-repo.js'
 import { findSignatureById, unsubscribeQuery } from '../data/signatures-repo.js'
@@ -25,7 +25,8 @@ export const unsubscribe = async (deps: Deps, token: string, apply: boolean): Pr
   const campaign = sig ? await findCampaignById(deps.db, sig.campaignId) : undefined
   const keys = campaign ? await loadCampaignKeys(deps, campaign) : undefined
   if (!sig || !campaign || !keys) return { ok: false, reason: 'invalid_token' }
-  if (!equalBytes(fromBase64Url(m[2]!), hmacSha256(keys.contact, `unsubscribe|${sig.id}`))) return { ok: false, reason: 'invalid_token' }
+  // Compare canonical encodings: a tampered, non-canonical MAC simply does not match.
+  if (!equalBytes(utf8(m[2]!), utf8(unsubscribeToken(keys, sig.id).split('.')[1]!))) return { ok: false, reason: 'invalid_token' }
   if (apply) await deps.atomic([unsubscribeQuery(deps.db, sig.id)])
   return { ok: true, campaignTitle: campaign.title }
 }

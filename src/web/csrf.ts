@@ -1,5 +1,5 @@
 import { hmacSha256 } from '../core/crypto.js'
-import { toBase64Url, equalBytes, fromBase64Url } from '../core/bytes.js'
+import { equalBytes, toBase64Url, utf8 } from '../core/bytes.js'
 
 const VALID_SECONDS = 24 * 3600
 
@@ -17,5 +17,6 @@ export const verifyCsrfToken = (key: Uint8Array, path: string, token: string, no
   if (!m) return false
   const issued = Number(m[1])
   if (issued > nowSeconds + 300 || nowSeconds - issued > VALID_SECONDS) return false
-  return equalBytes(fromBase64Url(m[2]!), hmacSha256(key, `${path}|${m[1]}`))
+  // Compare the canonical encodings: a tampered, non-canonical token simply does not match.
+  return equalBytes(utf8(m[2]!), utf8(toBase64Url(hmacSha256(key, `${path}|${m[1]}`))))
 }

@@ -36,6 +36,8 @@ describe('supporter updates and unsubscribe', () => {
     const app = createApp({ deps, assets, clientIp: () => undefined })
     const tampered = url.slice(0, -2) + (url.endsWith('AA') ? 'BB' : 'AA')
     expect((await app.request(tampered, { method: 'POST' })).status).toBe(404)
+    // a MAC whose last character is not canonical base64url is refused too, not a 500
+    for (const last of ['B', 'z', '_']) expect((await app.request(url.slice(0, -1) + last, { method: 'POST' })).status).not.toBe(500)
     expect((await app.request(url)).status).toBe(200) // GET changes nothing
     expect(deps.sqlite.sqlite.prepare('select updates_opt_in u from signatures').get()).toEqual({ u: 1 })
     const done = await app.request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })
