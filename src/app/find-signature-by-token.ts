@@ -1,4 +1,5 @@
 import { sha256Hex } from '../core/crypto.js'
+import { canWithdraw } from '../core/signature.js'
 import { findCampaignById, type CampaignRow } from '../data/campaigns-repo.js'
 import {
   findSignatureByConfirmToken,
@@ -28,7 +29,8 @@ export const findSignatureByToken = async (
     kind === 'confirm' ? await findSignatureByConfirmToken(deps.db, hash) : await findSignatureByManageToken(deps.db, hash)
   if (!signature) return { ok: false, reason: 'invalid_token' }
   if (kind === 'confirm' && signature.status !== 'pending') return { ok: false, reason: 'invalid_token' }
-  if (kind === 'manage' && signature.status !== 'confirmed') return { ok: false, reason: 'invalid_token' }
+  // A held signature's manage link works like any other: quarantine stays silent to the signer.
+  if (kind === 'manage' && !canWithdraw(signature.status)) return { ok: false, reason: 'invalid_token' }
   if (kind === 'confirm' && (signature.confirmExpiresAt ?? 0) * 1000 <= deps.clock.now()) {
     return { ok: false, reason: 'expired' }
   }

@@ -6,13 +6,16 @@ export type SignatureEvent = 'confirm' | 'withdraw' | 'quarantine' | 'restore'
 /** The signature lifecycle. Expired pending signatures are deleted, not transitioned. */
 export const signatureTransitions: TransitionTable<SignatureStatus, SignatureEvent> = {
   confirm: { from: ['pending'], to: 'confirmed' },
-  withdraw: { from: ['confirmed'], to: 'withdrawn' },
+  withdraw: { from: ['confirmed', 'quarantined'], to: 'withdrawn' },
   quarantine: { from: ['pending', 'confirmed'], to: 'quarantined' },
   restore: { from: ['quarantined'], to: 'confirmed' },
 }
 
 export const nextSignatureStatus = (from: SignatureStatus, event: SignatureEvent) =>
   transition(signatureTransitions, from, event)
+
+/** Confirmed and held (quarantined) signatures can be withdrawn by their signer. */
+export const canWithdraw = (status: SignatureStatus): boolean => signatureTransitions.withdraw.from.includes(status)
 
 /** Signer-related times are stored to the hour only. */
 export const hourBucket = (ms: number): number => Math.floor(ms / 3_600_000) * 3600

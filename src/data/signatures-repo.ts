@@ -71,7 +71,13 @@ export const withdrawSignatureQuery = (db: Db, id: string, manageTokenHash: stri
       status: 'withdrawn',
       ...erasedPerson,
     })
-    .where(and(eq(signatures.id, id), eq(signatures.status, 'confirmed'), eq(signatures.manageTokenHash, manageTokenHash)))
+    .where(
+      and(
+        eq(signatures.id, id),
+        inArray(signatures.status, ['confirmed', 'quarantined']),
+        eq(signatures.manageTokenHash, manageTokenHash),
+      ),
+    )
 
 /** A repeat attempt refreshes the confirmation link (pending) or issues a new manage link (confirmed). */
 export const refreshConfirmTokenQuery = (db: Db, id: string, tokenHash: string, expiresAt: number) =>

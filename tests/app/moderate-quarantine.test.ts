@@ -6,6 +6,8 @@ import { getPublishedCount } from '../../src/app/get-published-count.js'
 import { listQuarantine, moderateQuarantine } from '../../src/app/moderate-quarantine.js'
 import { publishEpoch } from '../../src/app/publish-epoch.js'
 import { signCampaign } from '../../src/app/sign-campaign.js'
+import { findSignatureByToken } from '../../src/app/find-signature-by-token.js'
+import { withdrawSignature } from '../../src/app/withdraw-signature.js'
 import { isDisposableDomain } from '../../src/core/email-risk.js'
 import { insertCampaign, linkFrom, signInput } from '../support/factories.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
@@ -73,5 +75,30 @@ describe('held signatures', () => {
     expect((await getPublishedCount(deps, campaign.id))?.count).toBe(0)
     expect(deps.sqlite.sqlite.prepare('select status, email_hmac, named_ct, contact_ct from signatures').get()).toEqual({ status: 'withdrawn', email_hmac: null, named_ct: null, contact_ct: null })
     expect(deps.sqlite.sqlite.prepare('select count(*) n from log_leaves').get()).toEqual({ n: 0 })
+  })
+
+  it('a held signer can withdraw through the manage link, as if nothing were held', async () => {
+    const u = await createUser(deps, { email: 'mod@example.org', name: 'Mod', role: 'moderator' })
+    if (!u.ok) throw new Error('user')
+    const { campaign } = await insertCampaign(deps)
+    await signCampaign(deps, signInput(campaign.slug, { email: 'someone@mailinator.com' }))
+    await deliverOutbox(deps)
+    const confirmed = await confirmSignature(deps, linkFrom(deps.mailer.sent, 'someone@mailinator.com', 's'))
+    if (!confirmed.ok) throw new Error('confirm')
+    expect((await findSignatureByToken(deps, 'manage', confirmed.manageToken)).ok).toBe(true)
+
+    expect((await withdrawSignature(deps, confirmed.manageToken)).ok).toBe(true)
+    expect(deps.sqlite.sqlite.prepare('select status, email_hmac, named_ct, contact_ct, manage_token_hash from signatures').get()).toEqual({
+      status: 'withdrawn',
+      email_hmac: null,
+      named_ct: null,
+      contact_ct: null,
+      manage_token_hash: null,
+    })
+    expect(await listQuarantine(deps, { id: u.id, role: 'moderator' })).toEqual([])
+    await publishEpoch(deps)
+    expect((await getPublishedCount(deps, campaign.id))?.count).toBe(0)
+    expect(deps.sqlite.sqlite.prepare('select count(*) n from log_leaves').get()).toEqual({ n: 0 })
+    expect((await withdrawSignature(deps, confirmed.manageToken)).ok).toBe(false)
   })
 })
