@@ -2,7 +2,13 @@ import { sha256Hex } from '../core/crypto.js'
 import { findLoginToken, findUserById, insertSessionForTokenQuery, useLoginTokenQuery } from '../data/accounts-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 
+/** A session ends 12 hours after sign-in, or after 2 hours without a request, whichever comes first. */
 export const SESSION_HOURS = 12
+export const SESSION_IDLE_MINUTES = 120
+
+/** The expiry a session gets from activity at `now`: idle limit, capped by the absolute one. */
+export const sessionExpiry = (createdAt: number, now: number): number =>
+  Math.min(createdAt + SESSION_HOURS * 3600, now + SESSION_IDLE_MINUTES * 60)
 
 export type SignInResult = { ok: true; sessionId: string; needsSecondFactor: boolean } | { ok: false; reason: 'invalid_token' }
 
@@ -26,7 +32,7 @@ export const completeSignIn = async (deps: Deps, token: string): Promise<SignInR
       idHash: sessionHash,
       userId: user.id,
       createdAt: now,
-      expiresAt: now + SESSION_HOURS * 3600,
+      expiresAt: sessionExpiry(now, now),
       secondFactorDone: !needsSecondFactor,
     }),
   ])

@@ -60,6 +60,9 @@ export const insertSessionForTokenQuery = (db: Db, tokenHash: string, row: typeo
 export const findSession = async (db: Db, idHash: string, now: number) =>
   (await db.select().from(sessions).where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now))).limit(1))[0]
 
+export const extendSessionQuery = (db: Db, idHash: string, expiresAt: number) =>
+  db.update(sessions).set({ expiresAt }).where(eq(sessions.idHash, idHash))
+
 export const completeSecondFactorQuery = (db: Db, idHash: string) =>
   db.update(sessions).set({ secondFactorDone: true }).where(eq(sessions.idHash, idHash))
 

@@ -78,12 +78,13 @@ beforeAll(async () => {
   const confirmed = await confirmSignature(deps, linkFrom(deps.mailer.sent, 'withdrawn.upd@example.org', 's'))
   if (!confirmed.ok) throw new Error('confirm failed')
   await publishEpoch(deps) // 27 published: the breakdown is released (DE 26, LI 1)
-  deps.clock.advance(2 * 3600_000) // still within the 12-hour session
+  deps.clock.advance(2 * 3600_000)
   expect((await withdrawSignature(deps, confirmed.manageToken)).ok).toBe(true)
   await publishEpoch(deps) // 26 published
   expect(campaignRow(deps, C.id)['published_count']).toBe(26)
   expect(countWhere(deps, 'released_stats', 'campaign_id = ?', C.id)).toBeGreaterThan(0)
   await deliverOutbox(deps)
+  owner = await signInDirect(deps, 'dora@example.org') // the first session has been idle for three hours
 })
 afterAll(() => deps.cleanup())
 
