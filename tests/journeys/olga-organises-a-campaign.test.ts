@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../src/app/create-user.js'
 import type { RunningServer } from '../../src/entry/node-server.js'
+import { csrfOf, csrfOfForm, postFormTo, waitFor } from '../support/http-client.js'
 import { startJourneyServer } from '../support/server.js'
 
 /**
@@ -26,29 +27,7 @@ beforeAll(async () => {
 })
 afterAll(() => stop())
 
-const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
-/** The csrf of the form posting to `action` (pages also carry the sign-out form's). */
-const csrfOfForm = (html: string, action: string) => {
-  const at = html.indexOf(`action="${action}"`)
-  expect(at, `a form posting to ${action}`).toBeGreaterThanOrEqual(0)
-  return csrfOf(html.slice(at))
-}
-const waitFor = async <T>(f: () => T | undefined, ms = 5000): Promise<T> => {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = f()
-    if (v !== undefined) return v
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-const post = (path: string, fields: Record<string, string>, cookie?: string) =>
-  fetch(`${base}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields).toString(),
-  })
+const post = (path: string, fields: Record<string, string>, cookie?: string) => postFormTo(base, path, fields, cookie)
 const get = (path: string, cookie?: string) => fetch(`${base}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} })
 
 /** Asks for a link on the sign-in page; returns the page shown afterwards. */
@@ -77,12 +56,7 @@ const followLink = async (link: string) => {
   expect(page.headers.get('cache-control')).toBe('no-store')
   const html = await page.text()
   expect(html).toContain('Sign in to the organiser workspace')
-  return fetch(link, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-    body: new URLSearchParams({ csrf: csrfOf(html) }).toString(),
-  })
+  return post(link, { csrf: csrfOf(html) })
 }
 
 const sessionCookie = (res: Response) => {

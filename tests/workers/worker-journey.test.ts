@@ -18,6 +18,7 @@ import { verifyLogBundle } from '../../src/core/log-verify.js'
 import { runCli } from '../../src/entry/cli.js'
 import { leafHash, rootFromLeafHashes } from '../../src/core/merkle.js'
 import { CRON } from '../../src/entry/worker.js'
+import { confirmLinkIn, confirmOverHttp, signOverHttp, suzieFields, waitFor as waitForAny } from '../support/http-client.js'
 import { freePort, startSmtpSink } from '../support/smtp.js'
 
 /**
@@ -76,15 +77,8 @@ const stopChild = async () => {
   } catch {}
 }
 
-const waitFor = async <T>(f: () => T | undefined | Promise<T | undefined>, ms: number, what: string): Promise<T> => {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await f()
-    if (v !== undefined) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n--- wrangler output ---\n${output.slice(-4000)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const waitFor = <T>(f: () => T | undefined | Promise<T | undefined>, ms: number, what: string): Promise<T> =>
+  waitForAny(f, { ms, what, every: 100, detail: () => `--- wrangler output ---\n${output.slice(-4000)}` })
 
 const scheduled = async (cron: string) => {
   const r = await fetch(`${base}/__scheduled?cron=${encodeURIComponent(cron)}`)
@@ -139,7 +133,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 }, 15_000)
 
-const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
 const slug = 'icc-referral-yazidi'
 
 describe('Suzie signs a petition on Workers + D1', () => {
@@ -152,43 +145,14 @@ describe('Suzie signs a petition on Workers + D1', () => {
     const before = await (await fetch(`${base}/api/v1/petitions/${slug}?before`)).json()
     expect(before.total_signatures).toBe(0)
 
-    const signed = await fetch(`${base}/c/${slug}/sign`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-      body: new URLSearchParams({
-        csrf: csrfOf(page),
-        name: 'Suzie Example',
-        email: 'suzie@example.org',
-        country: 'GB',
-        postcode: 'LS1 1AA',
-        comment: 'For the survivors.',
-        consent_sign: 'on',
-        receipt: 'on',
-      }).toString(),
-    })
-    expect(signed.status).toBe(303)
-    expect(signed.headers.get('location')).toBe(`/c/${slug}/check-email`)
+    await signOverHttp(base, slug, suzieFields)
 
     // kick() → ctx.waitUntil(deliverOutbox) after the response: no cron needed for the first mail.
     const mail = await waitFor(() => smtp.inbox.find((m) => m.to === 'suzie@example.org'), 15_000, 'the confirmation email')
     expect(mail.subject).toBe('Please confirm your request')
-    const link = /(http:\/\/[^\s]+\/s\/[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1]
-    expect(link).toBeDefined()
-    expect(link!.startsWith(base)).toBe(true)
-
-    const confirmPage = await fetch(link!)
-    expect(confirmPage.headers.get('cache-control')).toBe('no-store')
-    const confirmHtml = await confirmPage.text()
-    expect(confirmHtml).toContain('Confirm my signature')
-    const confirmed = await fetch(link!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-      body: new URLSearchParams({ csrf: csrfOf(confirmHtml) }).toString(),
-    })
-    const confirmedHtml = await confirmed.text()
-    expect(confirmed.status).toBe(200)
-    expect(confirmedHtml).toContain('your signature is confirmed')
+    const link = confirmLinkIn(mail.text)
+    expect(link.startsWith(base)).toBe(true)
+    const confirmedHtml = await confirmOverHttp(base, link)
     expect(/class="receipt break">([^<]+)</.exec(confirmedHtml)?.[1]).toMatch(/^[0-9a-f]{32}\.[A-Za-z0-9_-]{43}$/)
 
     await scheduled(CRON.epoch)
@@ -219,14 +183,7 @@ describe('Suzie signs a petition on Workers + D1', () => {
 
   it('classifies SMTP failures under workerd as on Node: 451 is retried, 550 is given up', async () => {
     const signAs = async (email: string) => {
-      const page = await (await fetch(`${base}/c/${slug}`)).text()
-      const r = await fetch(`${base}/c/${slug}/sign`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-        body: new URLSearchParams({ csrf: csrfOf(page), name: 'N', email, country: 'GB', consent_sign: 'on' }).toString(),
-      })
-      expect(r.status).toBe(303)
+      await signOverHttp(base, slug, { name: 'N', email, country: 'GB', consent_sign: 'on' })
     }
     try {
       smtp.rejectRecipientsWith(451)
