@@ -12,6 +12,7 @@ import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
 let deps: TestDeps
 let app: ReturnType<typeof createApp>
 const SITE = 'http://amicus.test'
+let secret = ''
 
 beforeAll(async () => {
   deps = await makeTestDeps()
@@ -40,7 +41,7 @@ describe('optional TOTP second factor', () => {
     const first = await signIn()
     expect(first.needsSecondFactor).toBe(false)
     const security = await (await app.request(`${SITE}/organiser/security`, { headers: { cookie: first.cookie } })).text()
-    const secret = /name="secret" value="([A-Z2-7]{32})"/.exec(security)![1]!
+    secret = /name="secret" value="([A-Z2-7]{32})"/.exec(security)![1]!
     expect((await post('/organiser/security', first.cookie, { action: 'enable', secret, code: '000000' })).status).toBe(422)
     expect((await post('/organiser/security', first.cookie, { action: 'enable', secret, code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
 
@@ -56,5 +57,26 @@ describe('optional TOTP second factor', () => {
     expect((await app.request(`${SITE}/organiser`, { headers: { cookie: second.cookie } })).status).toBe(200)
     // the secret is stored sealed, never in plaintext
     expect(JSON.stringify(deps.sqlite.sqlite.prepare('select * from users').all())).not.toContain(secret)
+  })
+
+  it('an account gets five codes an hour: guessing stops there, even with the right code', async () => {
+    deps.clock.advance(3600_000)
+    const s = await signIn()
+    expect(s.needsSecondFactor).toBe(true)
+    for (let i = 0; i < 5; i++) expect((await post('/organiser/second-factor', s.cookie, { code: String(100000 + i) })).status).toBe(422)
+    const refused = await post('/organiser/second-factor', s.cookie, { code: totpCode(secret, deps.clock.now()) })
+    expect(refused.status).toBe(429)
+    expect(await refused.text()).toContain('Too many codes')
+    expect((await app.request(`${SITE}/organiser`, { headers: { cookie: s.cookie } })).headers.get('location')).toBe('/organiser/second-factor')
+
+    deps.clock.advance(3600_000)
+    const next = await signIn()
+    expect((await post('/organiser/second-factor', next.cookie, { code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+    expect((await app.request(`${SITE}/organiser`, { headers: { cookie: next.cookie } })).status).toBe(200)
+
+    // turning the factor off spends the same budget (one used above)
+    for (let i = 0; i < 4; i++) expect((await post('/organiser/security', next.cookie, { action: 'disable', code: String(200000 + i) })).status).toBe(422)
+    expect((await post('/organiser/security', next.cookie, { action: 'disable', code: totpCode(secret, deps.clock.now()) })).status).toBe(422)
+    expect(deps.sqlite.sqlite.prepare('select totp_secret_ct is not null as on_ from users').get()).toEqual({ on_: 1 })
   })
 })

@@ -31,6 +31,7 @@ import { saveTranslation } from '../../app/save-translation.js'
 import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
 import type { AppEnv, AppOptions } from '../env.js'
 import { readForm } from '../form.js'
+import { apiWorkspaceRoutes } from './api-workspace.js'
 import { DonePage, RefusalPage } from '../views/flow-pages.js'
 import { Layout } from '../views/layout.js'
 import {
@@ -118,12 +119,16 @@ export const organiserRoutes = (opts: AppOptions) => {
     if (!signedIn.secondFactorDone && c.req.path !== '/organiser/second-factor') return c.redirect('/organiser/second-factor', 303)
     return next()
   })
+  app.route('/', apiWorkspaceRoutes(opts, { page, csrf, csrfOk, badForm, notFound }))
   app.get('/organiser/second-factor', (c) => page(c, 'Second factor', <SecondFactorPage csrf={csrf('/organiser/second-factor')} />))
   app.post('/organiser/second-factor', async (c) => {
     const form = await readForm(c)
     if (!form.ok || !csrfOk('/organiser/second-factor', form.fields['csrf'])) return badForm(c)
-    if (!(await completeSecondFactor(deps, c.get('signedIn'), (form.fields['code'] ?? '').trim()))) {
-      return page(c, 'Second factor', <SecondFactorPage csrf={csrf('/organiser/second-factor')} error="That code is not right. Try the current one." />, 422)
+    const checked = await completeSecondFactor(deps, c.get('signedIn'), (form.fields['code'] ?? '').trim())
+    if (!checked.ok) {
+      const tooMany = checked.reason === 'too_many_attempts'
+      const error = tooMany ? 'Too many codes were tried for this account. Wait for the next hour and try again.' : 'That code is not right. Try the current one.'
+      return page(c, 'Second factor', <SecondFactorPage csrf={csrf('/organiser/second-factor')} error={error} />, tooMany ? 429 : 422)
     }
     return c.redirect('/organiser', 303)
   })
@@ -139,7 +144,7 @@ export const organiserRoutes = (opts: AppOptions) => {
     const code = (form.fields['code'] ?? '').trim()
     const ok =
       form.fields['action'] === 'disable'
-        ? await disableSecondFactor(deps, s, code)
+        ? (await disableSecondFactor(deps, s, code)).ok
         : await enableSecondFactor(deps, s, form.fields['secret'] ?? '', code)
     if (!ok) return page(c, 'Security', <RefusalPage title="Not changed" message="That code is not right. Nothing was changed." />, 422)
     return c.redirect('/organiser/security', 303)
