@@ -66,6 +66,15 @@ export const extendSessionQuery = (db: Db, idHash: string, expiresAt: number) =>
 export const completeSecondFactorQuery = (db: Db, idHash: string) =>
   db.update(sessions).set({ secondFactorDone: true }).where(eq(sessions.idHash, idHash))
 
+export const setUserDisabledQuery = (db: Db, userId: string, disabledAt: number | null) =>
+  db.update(users).set({ disabledAt }).where(eq(users.id, userId))
+
+/** Every session and unused sign-in link of an account. */
+export const deleteAuthOfUserQuery = (db: Db, userId: string) => [
+  db.delete(sessions).where(eq(sessions.userId, userId)),
+  db.delete(loginTokens).where(eq(loginTokens.userId, userId)),
+]
+
 export const deleteSessionQuery = (db: Db, idHash: string) => db.delete(sessions).where(eq(sessions.idHash, idHash))
 
 export const deleteExpiredAuthQuery = (db: Db, now: number) => [

@@ -16,6 +16,7 @@ import { deliverOutbox } from '../app/deliver-outbox.js'
 import { queueLetterDigests } from '../app/queue-letter-digests.js'
 import { recordResponse } from '../app/record-response.js'
 import { createUser } from '../app/create-user.js'
+import { setUserDisabled } from '../app/set-user-disabled.js'
 import { findCampaignBySlug } from '../data/campaigns-repo.js'
 import { listDeliveries } from '../data/deliveries-repo.js'
 import { countLettersByTarget } from '../data/letters-repo.js'
@@ -51,6 +52,8 @@ const USAGE = `amicus — command line for Amicus
   amicus targets import|export|list, amicus postcodes import   the policymaker directory (see --help of each)
   amicus create-admin --email EMAIL --name NAME      the first admin (then more accounts in the workspace or here)
   amicus create-user --email EMAIL --name NAME --role organiser|moderator|admin
+  amicus disable-user --email EMAIL        lock an account out now: sessions, sign-in links, API keys
+  amicus enable-user --email EMAIL         let it ask for a sign-in link again
   amicus backup --out FILE                 a consistent online backup of the SQLite database
   amicus epoch                             publish queued log entries now
   amicus maintenance                       run retention (expiry, closing, purges) now
@@ -283,6 +286,20 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
             return 1
           }
           io.out(`${role} account created for ${values.email}; sign in at ${deps.config.siteUrl}/organiser/sign-in`)
+          return 0
+        })
+      }
+      case 'disable-user':
+      case 'enable-user': {
+        const { values } = parseArgs({ args, options: { email: { type: 'string' } } })
+        if (!values.email) break
+        return await withRuntime(io, async ({ deps }) => {
+          const r = await setUserDisabled(deps, { email: values.email!, disabled: command === 'disable-user' })
+          if (!r.ok) {
+            io.err('No account has that email.')
+            return 1
+          }
+          io.out(command === 'disable-user' ? `${values.email} is disabled and signed out everywhere` : `${values.email} may sign in again`)
           return 0
         })
       }
