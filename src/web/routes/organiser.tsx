@@ -65,7 +65,7 @@ export const organiserRoutes = (opts: AppOptions) => {
   const csrf = (path: string) => issueCsrfToken(deps.keys.csrfKey, path, nowSeconds(deps))
   const csrfOk = (path: string, token: string | undefined) => token !== undefined && verifyCsrfToken(deps.keys.csrfKey, path, token, nowSeconds(deps))
 
-  const page = (c: Context<Env>, title: string, body: unknown, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 = 200) => {
+  const page = (c: Context<Env>, title: string, body: unknown, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 200) => {
     const s = c.get('signedIn') as SignedIn | undefined
     return c.html(
       <Layout title={title}>
