@@ -1,7 +1,8 @@
 /**
  * Build step for campaign templates.
  *
- * Reads every `templates/<id>/campaign.json` + `templates/<id>/body.liquid`, validates them all
+ * Reads every `templates/<id>/campaign.json` + `templates/<id>/body.liquid` (and the translations
+ * beside them, `campaign.<lang>.json` + `body.<lang>.liquid`), validates them all
  * with `loadTemplates` (so a bad template fails the build, listing every problem) and writes
  * `src/generated/templates.ts`, which exports the raw sources for the runtime (Node and Workers)
  * to load without a file system.
@@ -19,7 +20,9 @@ import {
   TemplateError,
   type TemplateProblem,
   type TemplateSource,
+  type TemplateTranslationSource,
 } from '../src/core/campaign-template.js'
+import { buildLocales } from './build-locales.js'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const DEFAULT_TEMPLATES_DIR = join(repoRoot, 'templates')
@@ -55,7 +58,28 @@ export function readTemplateSources(templatesDir: string): TemplateSource[] {
     } catch (e) {
       problems.push({ templateId: id, message: `body.liquid: ${(e as Error).message}` })
     }
-    if (metadata !== undefined && body !== undefined) sources.push({ id, metadata, body })
+    // Translations: campaign.<lang>.json + body.<lang>.liquid beside the original.
+    const translations: TemplateTranslationSource[] = []
+    for (const file of readdirSync(folder).sort()) {
+      const language = /^campaign\.([a-z]{2,3})\.json$/.exec(file)?.[1]
+      if (!language) continue
+      try {
+        translations.push({
+          language,
+          metadata: JSON.parse(readFileSync(join(folder, file), 'utf8')),
+          body: readFileSync(join(folder, `body.${language}.liquid`), 'utf8').replace(/\r\n?/g, '\n'),
+        })
+      } catch (e) {
+        problems.push({ templateId: id, message: `translation ${language}: ${(e as Error).message}` })
+      }
+    }
+    for (const file of readdirSync(folder)) {
+      const language = /^body\.([a-z]{2,3})\.liquid$/.exec(file)?.[1]
+      if (language && !translations.some((t) => t.language === language)) {
+        problems.push({ templateId: id, message: `${file} has no campaign.${language}.json beside it` })
+      }
+    }
+    if (metadata !== undefined && body !== undefined) sources.push({ id, metadata, body, ...(translations.length > 0 ? { translations } : {}) })
   }
 
   if (folders.length === 0) problems.push({ templateId: '(templates)', message: `no template folders in ${templatesDir}` })
@@ -109,5 +133,15 @@ if (isMain) {
   } catch (e) {
     console.error(e instanceof TemplateError ? e.message : e)
     process.exitCode = 1
+  }
+  // The supporter side's messages are embedded in the same build step (see scripts/build-locales.ts).
+  if (!dirArg) {
+    try {
+      const r = buildLocales()
+      console.log(`locales: ${r.languages} languages × ${r.keys} keys OK -> ${r.outFile}`)
+    } catch (e) {
+      console.error((e as Error).message)
+      process.exitCode = 1
+    }
   }
 }

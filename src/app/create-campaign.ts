@@ -1,7 +1,7 @@
 import { randomBytes, isValidOrganiserPublicKey } from '../core/crypto.js'
-import { renderTemplate, type CampaignTemplate } from '../core/campaign-template.js'
+import { renderTemplate, renderTranslation, type CampaignTemplate } from '../core/campaign-template.js'
 import type { CampaignStatus } from '../core/campaign.js'
-import { findCampaignBySlug, insertCampaignQuery } from '../data/campaigns-repo.js'
+import { findCampaignBySlug, insertCampaignQuery, upsertTranslationQuery } from '../data/campaigns-repo.js'
 import { insertDeliverySettingsQuery, insertTargetRuleQuery } from '../data/targeting-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 import { logOriginFor } from './log-identity.js'
@@ -33,10 +33,9 @@ export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Pr
   const id = deps.ids.id()
   const t = input.template
   // The public text states no count: the verified number is filled in only when it is delivered.
-  const body = renderTemplate(t, {
-    signature_count: '',
-    ...(input.organiserName ? { organiser_name: input.organiserName } : {}),
-  })
+  const values = { signature_count: '', ...(input.organiserName ? { organiser_name: input.organiserName } : {}) }
+  const body = renderTemplate(t, values)
+  const now = nowSeconds(deps)
   await deps.atomic([
     insertCampaignQuery(deps.db, {
       id,
@@ -58,7 +57,7 @@ export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Pr
       logOrigin: logOriginFor(deps.config.siteUrl, id),
       dedupeKeyWrapped: await deps.keys.wrapKey(randomBytes(32), `dedupe:${id}`),
       contactKeyWrapped: await deps.keys.wrapKey(randomBytes(32), `contact:${id}`),
-      createdAt: nowSeconds(deps),
+      createdAt: now,
       ownerId: input.ownerId ?? null,
       bodySource: t.body,
     }),
@@ -76,6 +75,18 @@ export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Pr
       letterMode: t.delivery.letterMode,
       milestonesJson: JSON.stringify([...t.delivery.milestones].sort((a, b) => a - b)),
     }),
+    // The template's translations, as organisers add them side by side (src/app/save-translation.ts).
+    ...(t.translations ?? []).map((tr) =>
+      upsertTranslationQuery(deps.db, {
+        campaignId: id,
+        language: tr.language,
+        title: tr.title,
+        summary: tr.summary,
+        bodySource: tr.body,
+        body: renderTranslation(t, tr, values),
+        updatedAt: now,
+      }),
+    ),
   ])
   await publishCampaignEpoch(deps, id)
   return { ok: true, id }

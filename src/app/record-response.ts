@@ -4,6 +4,8 @@ import { insertResponseQuery } from '../data/deliveries-repo.js'
 import { findTargetById } from '../data/targeting-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 import { supporterUpdateQueries } from './send-supporter-update.js'
+import { webhookEventQueries } from './queue-webhook-event.js'
+import { forgetCampaignPage } from './forget-campaign-page.js'
 
 export const responseInputSchema = z
   .object({
@@ -37,7 +39,16 @@ export const recordResponse = async (deps: Deps, input: ResponseInput): Promise<
   const id = deps.ids.id()
   const subject = `${target.name} responded`
   const text = `${target.name} (${target.role}) responded on ${r.receivedOn}:\n\n${r.summary}${r.link ? `\n\n${r.link}` : ''}\n\nRead it on the campaign page: ${deps.config.siteUrl}/c/${campaign.slug}`
-  const { statements: updates, recipients } = await supporterUpdateQueries(deps, campaign.id, id, subject, text)
+  // Each supporter gets the response introduced in the language they signed in (see supporterUpdateEmail).
+  const news = {
+    targetName: target.name,
+    targetRole: target.role,
+    receivedOn: r.receivedOn,
+    summary: r.summary,
+    ...(r.link ? { link: r.link } : {}),
+    campaignUrl: `${deps.config.siteUrl}/c/${campaign.slug}`,
+  }
+  const { statements: updates, recipients } = await supporterUpdateQueries(deps, campaign.id, id, subject, text, news)
   await deps.atomic([
     insertResponseQuery(deps.db, {
       id,
@@ -49,7 +60,18 @@ export const recordResponse = async (deps: Deps, input: ResponseInput): Promise<
       createdAt: nowSeconds(deps),
     }),
     ...updates,
+    ...(await webhookEventQueries(deps, campaign, `response:${id}`, {
+      type: 'response.recorded',
+      data: {
+        response_id: id,
+        target: { id: target.id, name: target.name, role: target.role },
+        received_on: r.receivedOn,
+        summary: r.summary,
+        link: r.link ?? null,
+      },
+    })),
   ])
+  forgetCampaignPage(deps, campaign.id)
   if (updates.length > 0) deps.kick()
   return { ok: true, id, updates: recipients }
 }

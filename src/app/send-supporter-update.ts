@@ -4,16 +4,25 @@ import { findCampaignById } from '../data/campaigns-repo.js'
 import { listUpdateRecipients } from '../data/signatures-repo.js'
 import type { Deps } from './deps.js'
 import { enqueueJob } from './enqueue-job.js'
+import type { JobPayload } from '../emails/jobs.js'
 
 /**
  * Outbox rows for one update to every supporter who opted in (ids only here; each address is
  * opened from its signature row when that message is sent). `key` makes the rows idempotent.
  */
-export const supporterUpdateQueries = async (deps: Deps, campaignId: string, key: string, subject: string, text: string) => {
+export const supporterUpdateQueries = async (
+  deps: Deps,
+  campaignId: string,
+  key: string,
+  subject: string,
+  text: string,
+  response?: JobPayload<'campaign.update'>['response'],
+) => {
   const recipients = await listUpdateRecipients(deps.db, campaignId)
   const statements: object[] = []
   for (const signatureId of recipients) {
-    statements.push(...(await enqueueJob(deps, 'campaign.update', campaignId, { signatureId, subject, text }, `update-${key}-${signatureId}`)))
+    const payload = { signatureId, subject, text, ...(response ? { response } : {}) }
+    statements.push(...(await enqueueJob(deps, 'campaign.update', campaignId, payload, `update-${key}-${signatureId}`)))
   }
   return { statements, recipients: recipients.length }
 }

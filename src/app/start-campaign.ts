@@ -2,10 +2,10 @@ import type { Actor } from '../core/access.js'
 import { generateOrganiserKeyPair } from '../core/crypto.js'
 import type { Deps } from './deps.js'
 import { createCampaign } from './create-campaign.js'
-import { parseTemplate, type CampaignTemplate } from '../core/campaign-template.js'
+import { parseTemplate, templateMetadata, type CampaignTemplate } from '../core/campaign-template.js'
 import { findSavedTemplate } from '../data/campaigns-repo.js'
 
-const withoutBody = ({ body: _body, ...metadata }: CampaignTemplate) => metadata
+const withoutBody = (template: CampaignTemplate) => templateMetadata(template)
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{2,60}$/
 

@@ -1,4 +1,4 @@
-import { parseTemplate, type CampaignTemplate } from '../core/campaign-template.js'
+import { parseTemplate, templateMetadata, type CampaignTemplate } from '../core/campaign-template.js'
 import type { Deps } from './deps.js'
 
 /**
@@ -12,6 +12,5 @@ export const templateForCampaign = (
 ): CampaignTemplate | undefined => {
   const base = deps.templates.find((t) => t.id === campaign.templateId)
   if (!base || !campaign.bodySource || campaign.bodySource === base.body) return base
-  const { body: _body, ...metadata } = base
-  return parseTemplate({ id: base.id, metadata, body: campaign.bodySource })
+  return parseTemplate({ id: base.id, metadata: templateMetadata(base), body: campaign.bodySource })
 }

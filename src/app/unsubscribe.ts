@@ -1,6 +1,6 @@
 import { equalBytes, toBase64Url, utf8 } from '../core/bytes.js'
 import { hmacSha256 } from '../core/crypto.js'
-import { findCampaignById } from '../data/campaigns-repo.js'
+import { findCampaignById, type CampaignRow } from '../data/campaigns-repo.js'
 import { findSignatureById, unsubscribeQuery } from '../data/signatures-repo.js'
 import type { Deps } from './deps.js'
 import type { CampaignKeys } from './load-campaign-keys.js'
@@ -13,7 +13,7 @@ import { loadCampaignKeys } from './load-campaign-keys.js'
 export const unsubscribeToken = (keys: CampaignKeys, signatureId: string): string =>
   `${signatureId}.${toBase64Url(hmacSha256(keys.contact, `unsubscribe|${signatureId}`))}`
 
-export type UnsubscribeResult = { ok: true; campaignTitle: string } | { ok: false; reason: 'invalid_token' }
+export type UnsubscribeResult = { ok: true; campaignTitle: string; campaign: CampaignRow } | { ok: false; reason: 'invalid_token' }
 
 const parse = (token: string) => /^([0-9a-f]{32})\.([A-Za-z0-9_-]{43})$/.exec(token)
 
@@ -28,5 +28,5 @@ export const unsubscribe = async (deps: Deps, token: string, apply: boolean): Pr
   // Compare canonical encodings: a tampered, non-canonical MAC simply does not match.
   if (!equalBytes(utf8(m[2]!), utf8(unsubscribeToken(keys, sig.id).split('.')[1]!))) return { ok: false, reason: 'invalid_token' }
   if (apply) await deps.atomic([unsubscribeQuery(deps.db, sig.id)])
-  return { ok: true, campaignTitle: campaign.title }
+  return { ok: true, campaignTitle: campaign.title, campaign }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { canManageCampaign, type Actor } from '../core/access.js'
-import { parseTemplate, renderTemplate, TemplateError, type CampaignTemplate } from '../core/campaign-template.js'
+import { parseTemplate, renderTemplate, templateMetadata, TemplateError, type CampaignTemplate } from '../core/campaign-template.js'
 import { findCampaignById, updateDraftQuery, type CampaignRow } from '../data/campaigns-repo.js'
 import { deleteTargetRulesQuery, insertTargetRuleQuery, updateDeliverySettingsQuery } from '../data/targeting-repo.js'
 import type { Deps } from './deps.js'
@@ -51,9 +51,8 @@ export type UpdateDraftResult =
 export const draftTemplate = (deps: Pick<Deps, 'templates'>, campaign: CampaignRow, bodySource: string): CampaignTemplate | string => {
   const base = deps.templates.find((t) => t.id === campaign.templateId)
   if (!base) return 'This campaign has no template to check the text against.'
-  const { body: _b, ...metadata } = base
   try {
-    return parseTemplate({ id: base.id, metadata, body: bodySource })
+    return parseTemplate({ id: base.id, metadata: templateMetadata(base), body: bodySource })
   } catch (e) {
     if (e instanceof TemplateError) return e.problems.map((p) => p.message).join(' ')
     throw e

@@ -3,6 +3,25 @@
  * The full bundle is always fetched, so the server never learns which receipt is being checked.
  */
 import { findReceipt, verifyLogBundle, type LogBundle } from '../core/log-verify.js'
+import { formatMessage, type Message, type Params } from '../core/message-format.js'
+
+/** The page's `verifier.*` messages in the reader's language (embedded by the server in `data-messages`). */
+type Say = (key: string, params?: Params) => string
+
+const sayFrom = (form: HTMLFormElement): Say => {
+  const lang = form.dataset.lang ?? 'en'
+  let messages: Record<string, Message> = {}
+  try {
+    messages = JSON.parse(form.dataset.messages ?? '{}') as Record<string, Message>
+  } catch {
+    messages = {}
+  }
+  // A missing message shows its key: a visible bug, never a silent switch of language.
+  return (key, params = {}) => {
+    const m = messages[`verifier.${key}`]
+    return m === undefined ? `verifier.${key}` : formatMessage(lang, m, params, key)
+  }
+}
 
 type Report = { lines: string[]; problems?: string[] }
 
@@ -30,46 +49,39 @@ const render = (target: HTMLElement, { lines, problems }: Report): void => {
   target.replaceChildren(...nodes)
 }
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
-
-const describeReceipt = (bundle: LogBundle, receiptText: string, vkey: string): string => {
+const describeReceipt = (say: Say, bundle: LogBundle, receiptText: string, vkey: string): string => {
   const lookup = findReceipt(bundle, receiptText, { vkey })
   if (!lookup.found) {
-    if (lookup.reason === 'invalid-receipt') {
-      return 'That does not look like a receipt. A receipt is a long code with a dot in it; copy it exactly as you received it.'
-    }
-    if (lookup.reason === 'other-campaign') return 'This receipt belongs to a different campaign; open the verifier page of that campaign.'
-    return 'Your signature is not in the log yet. Confirmed signatures are added in batches, so it may appear in the next batch; please check again later.'
+    if (lookup.reason === 'invalid-receipt') return say('notReceipt')
+    if (lookup.reason === 'other-campaign') return say('otherCampaign')
+    return say('notYet')
   }
-  if (!lookup.inclusionVerified) {
-    return 'Your signature was found, but it is not yet covered by a signed checkpoint, so it cannot be proven yet. Please check again later.'
-  }
-  if (lookup.withdrawn) return 'Your signature was found in the log, but it was later withdrawn, so it is no longer counted.'
-  return `Your signature was found in the log (entry ${lookup.index + 1}) and it is counted.`
+  if (!lookup.inclusionVerified) return say('notProven')
+  if (lookup.withdrawn) return say('withdrawn')
+  return say('found', { entry: lookup.index + 1 })
 }
 
 /** Runs every check and returns what to tell the reader; never throws. */
-const verify = async (bundleUrl: string, vkey: string, receiptText: string): Promise<Report> => {
+const verify = async (say: Say, bundleUrl: string, vkey: string, receiptText: string): Promise<Report> => {
   let bundle: LogBundle
   try {
     const response = await fetch(bundleUrl, { cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' })
-    if (!response.ok) return { lines: [`Could not download the public log (HTTP ${response.status}). Please try again later.`] }
+    if (!response.ok) return { lines: [say('httpError', { status: String(response.status) })] }
     bundle = (await response.json()) as LogBundle
   } catch {
-    return { lines: ['Could not download the public log. Check your connection and try again.'] }
+    return { lines: [say('offline')] }
   }
   const result = verifyLogBundle(bundle, { vkey })
-  if (!result.ok) {
-    return {
-      lines: ['The public log FAILED verification. Do not trust the count shown by this site. Problems found:'],
-      problems: result.errors,
-    }
-  }
+  if (!result.ok) return { lines: [say('failed')], problems: result.errors }
   const lines = [
-    `Count verified: ${plural(result.count, 'signature', 'signatures')} (${result.adds} added, ${result.withdraws} withdrawn), ` +
-      `in a log of ${plural(result.treeSize, 'entry', 'entries')} whose every signed checkpoint checks out.`,
+    say('verified', {
+      signatures: say('signatures', { count: result.count }),
+      adds: result.adds,
+      withdraws: result.withdraws,
+      entries: say('entries', { count: result.treeSize }),
+    }),
   ]
-  if (receiptText.trim() !== '') lines.push(describeReceipt(bundle, receiptText, vkey))
+  if (receiptText.trim() !== '') lines.push(describeReceipt(say, bundle, receiptText, vkey))
   return { lines }
 }
 
@@ -78,6 +90,7 @@ const init = (): void => {
   const textarea = document.getElementById('receipt')
   const output = document.getElementById('verify-result')
   if (!(form instanceof HTMLFormElement) || !(textarea instanceof HTMLTextAreaElement) || !output) return
+  const say = sayFrom(form)
 
   const fromHash = receiptFromHash(location.hash)
   if (fromHash) textarea.value = fromHash
@@ -87,14 +100,14 @@ const init = (): void => {
     const bundleUrl = form.dataset.bundleUrl
     const vkey = form.dataset.vkey
     if (!bundleUrl || !vkey) {
-      render(output, { lines: ['This page is missing the log address or its public key, so it cannot verify anything.'] })
+      render(output, { lines: [say('missingData')] })
       return
     }
     const buttons = [...form.querySelectorAll<HTMLButtonElement>('button[type="submit"], button:not([type])')]
     buttons.forEach((button) => (button.disabled = true))
-    render(output, { lines: ['Downloading and checking the whole public log…'] })
-    void verify(bundleUrl, vkey, textarea.value)
-      .catch((error: unknown) => ({ lines: [`Verification stopped unexpectedly: ${String(error)}`] }))
+    render(output, { lines: [say('checking')] })
+    void verify(say, bundleUrl, vkey, textarea.value)
+      .catch((error: unknown) => ({ lines: [say('stopped', { error: String(error) })] }))
       .then((report) => render(output, report))
       .finally(() => buttons.forEach((button) => (button.disabled = false)))
   })

@@ -19,6 +19,7 @@
  */
 import { Liquid, Tokenizer, TypeGuards, analyzeSync, type FS, type Template } from 'liquidjs'
 import { z } from 'zod'
+import { isLanguage, type Language } from './languages.js'
 
 // ---------------------------------------------------------------------------------------------
 // Allowed vocabulary
@@ -129,14 +130,39 @@ const metadataSchema = z.strictObject({
     .default({ letterMode: 'individual', milestones: [] }),
 })
 
+/**
+ * A translation (`campaign.<lang>.json`): the words supporters read, in another language. The
+ * body (`body.<lang>.liquid`) must use the same variables as the original; `examples` are what
+ * those variables read as on the campaign page in that language.
+ */
+const translationMetadataSchema = z.strictObject({
+  title: text(200),
+  summary: text(600),
+  examples: z.partialRecord(z.enum(VARIABLE_NAMES), text(2000)).optional(),
+})
+
+export type TemplateTranslation = {
+  language: Language
+  title: string
+  summary: string
+  body: string
+  examples?: Partial<Record<VariableName, string>>
+}
+
 export type TemplateVariable = z.infer<typeof variableSchema>
 export type TemplateTarget = z.infer<typeof targetSchema>
 export type TemplateSourceRef = z.infer<typeof sourceSchema>
 export type CampaignTemplateMetadata = z.infer<typeof metadataSchema>
-export type CampaignTemplate = CampaignTemplateMetadata & { body: string }
+export type CampaignTemplate = CampaignTemplateMetadata & { body: string; translations?: TemplateTranslation[] }
 
-/** Raw input: `id` is the folder name, `metadata` the parsed campaign.json, `body` body.liquid. */
-export type TemplateSource = { id: string; metadata: unknown; body: string }
+/** Raw input of one translation: `campaign.<language>.json` (parsed) and `body.<language>.liquid`. */
+export type TemplateTranslationSource = { language: string; metadata: unknown; body: string }
+
+/**
+ * Raw input: `id` is the folder name, `metadata` the parsed campaign.json, `body` body.liquid,
+ * `translations` the sibling `campaign.<lang>.json` + `body.<lang>.liquid` pairs.
+ */
+export type TemplateSource = { id: string; metadata: unknown; body: string; translations?: TemplateTranslationSource[] }
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -355,8 +381,8 @@ const analyseBody = (body: string): BodyAnalysis => {
 
 const allowedNames: ReadonlySet<string> = new Set(VARIABLE_NAMES)
 
-/** Parsed bodies, kept off the (plain, serialisable) template objects. */
-const compiled = new WeakMap<CampaignTemplate, Template[]>()
+/** Parsed bodies, kept off the (plain, serialisable) template and translation objects. */
+const compiled = new WeakMap<CampaignTemplate | TemplateTranslation, Template[]>()
 
 const formatPath = (path: readonly PropertyKey[]): string =>
   path.length === 0
@@ -419,9 +445,56 @@ const checkTemplate = (
     }
   }
 
+  // 4. Translations: the same rules, the same variables as the original.
+  const translations: { translation: TemplateTranslation; templates: Template[] }[] = []
+  const seenLanguages = new Set<string>()
+  for (const tr of Array.isArray(source.translations) ? source.translations : []) {
+    const lang = String(tr.language)
+    const where = `translation "${lang}"`
+    if (!isLanguage(lang)) {
+      messages.push(`${where}: not a supported language`)
+      continue
+    }
+    if (metadata && lang === metadata.language) messages.push(`${where}: is the template's own language`)
+    if (seenLanguages.has(lang)) messages.push(`${where}: given more than once`)
+    seenLanguages.add(lang)
+    const meta = translationMetadataSchema.safeParse(tr.metadata)
+    if (!meta.success) {
+      for (const issue of meta.error.issues) messages.push(`campaign.${lang}.json ${issue.path.join('.')}: ${issue.message}`)
+    } else {
+      for (const name of Object.keys(meta.data.examples ?? {})) {
+        if (!declared.has(name as VariableName)) messages.push(`campaign.${lang}.json examples: "${name}" is not declared in campaign.json`)
+      }
+    }
+    const translated = analyseBody(typeof tr.body === 'string' ? tr.body : '')
+    messages.push(...translated.problems.map((p) => `body.${lang}.liquid: ${p.replace(/^body\.liquid /, '')}`))
+    for (const [name, lines] of translated.variables) {
+      if (!declared.has(name as VariableName)) messages.push(`body.${lang}.liquid uses undeclared variable "${name}" (${formatLines(lines)})`)
+    }
+    if (analysis.templates && translated.templates) {
+      const want = [...analysis.variables.keys()].sort().join(', ')
+      const got = [...translated.variables.keys()].sort().join(', ')
+      if (want !== got) messages.push(`body.${lang}.liquid uses the variables {${got}} but body.liquid uses {${want}}`)
+    }
+    if (meta.success && translated.templates) {
+      translations.push({
+        translation: {
+          language: lang,
+          title: meta.data.title,
+          summary: meta.data.summary,
+          body: tr.body,
+          ...(meta.data.examples ? { examples: meta.data.examples } : {}),
+        },
+        templates: translated.templates,
+      })
+    }
+  }
+
   const problems = messages.map((message) => ({ templateId, message }))
   if (problems.length > 0 || !metadata || !analysis.templates) return { problems }
-  return { problems, template: { ...metadata, body }, templates: analysis.templates }
+  for (const t of translations) compiled.set(t.translation, t.templates)
+  const list = translations.map((t) => t.translation)
+  return { problems, template: { ...metadata, body, ...(list.length > 0 ? { translations: list } : {}) }, templates: analysis.templates }
 }
 
 /**
@@ -518,15 +591,41 @@ export function renderTemplate(
     const given = values[v.name]
     scope[v.name] = given !== undefined ? String(given) : fallback === 'example' ? v.example : ''
   }
-  const out: unknown = liquid.renderSync(templates, scope)
-  return String(out)
+  return normaliseOutput(liquid.renderSync(templates, scope))
+}
+
+const normaliseOutput = (out: unknown): string =>
+  String(out)
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim()
-}
 
 const splitTemplate = (template: CampaignTemplate): { metadata: CampaignTemplateMetadata; body: string } => {
-  const { body, ...metadata } = template
+  const { body, translations: _translations, ...metadata } = template
   return { metadata, body }
+}
+
+/** A template's metadata only, for building a template with another body (translations belong to the original body). */
+export const templateMetadata = (template: CampaignTemplate): CampaignTemplateMetadata => splitTemplate(template).metadata
+
+/**
+ * Render a translation's body like `renderTemplate` renders the original: declared variables
+ * only, a missing one falling back to the translation's example, else the original's.
+ */
+export function renderTranslation(
+  template: CampaignTemplate,
+  translation: TemplateTranslation,
+  values: Partial<Record<VariableName, string>>,
+): string {
+  let templates = compiled.get(translation)
+  if (!templates) {
+    const checked = checkTemplate({ id: template.id, metadata: splitTemplate(template).metadata, body: translation.body })
+    if (checked.problems.length > 0 || !checked.templates) throw new TemplateError(checked.problems)
+    templates = checked.templates
+    compiled.set(translation, templates)
+  }
+  const scope: Record<string, string> = {}
+  for (const v of template.variables) scope[v.name] = values[v.name] ?? translation.examples?.[v.name] ?? v.example
+  return normaliseOutput(getEngine().renderSync(templates, scope))
 }

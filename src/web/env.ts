@@ -11,4 +11,5 @@ export type AppOptions = {
   assets: Record<string, { type: string; body: string }>
 }
 
-export type AppEnv = { Variables: { secureHeadersNonce?: string } }
+/** `t`: the reader's language, chosen per request (src/web/language.ts). */
+export type AppEnv = { Variables: { secureHeadersNonce?: string; t?: import('../core/i18n.js').Translator } }

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Translator } from '../core/i18n.js'
 
 export type Reason =
   | 'not_found'
@@ -10,34 +11,22 @@ export type Reason =
   | 'out_of_range'
   | 'no_recipient'
 
-/** The one table from a use case's refusal to a status and a page (or JSON) for people. */
-export const refusals: Record<Reason, { status: ContentfulStatusCode; title: string; message: string }> = {
-  not_found: { status: 404, title: 'Page not found', message: 'There is nothing at this address.' },
-  campaign_closed: {
-    status: 409,
-    title: 'This campaign is closed',
-    message: 'This campaign no longer takes signatures. Nothing was recorded.',
-  },
-  invalid_email: { status: 422, title: 'Check your email address', message: 'Enter an email address like name@example.org.' },
-  invalid_token: {
-    status: 404,
-    title: 'This link does not work',
-    message: 'The link is not valid or has already been used. If you signed, your signature is safe; sign again with the same email to be sent a new link.',
-  },
-  expired: {
-    status: 410,
-    title: 'This link has expired',
-    message: 'Confirmation links work for 48 hours. Sign again with the same email address and we will send you a new one.',
-  },
-  csrf: {
-    status: 403,
-    title: 'Please try again',
-    message: 'The form had expired or did not come from this site. Go back, reload the page and send it again.',
-  },
-  no_recipient: {
-    status: 422,
-    title: 'No recipient for this letter',
-    message: 'This letter has no recipient for the place you gave. Nothing was sent or stored.',
-  },
-  out_of_range: { status: 422, title: 'Out of range', message: 'The requested range is outside the published log.' },
+/** The one table from a use case's refusal to a status; the page's words are `refusal.<reason>.*` in locales/. */
+export const refusals: Record<Reason, { status: ContentfulStatusCode }> = {
+  not_found: { status: 404 },
+  campaign_closed: { status: 409 },
+  invalid_email: { status: 422 },
+  invalid_token: { status: 404 },
+  expired: { status: 410 },
+  csrf: { status: 403 },
+  no_recipient: { status: 422 },
+  out_of_range: { status: 422 },
 }
+
+export const REASONS = Object.keys(refusals) as Reason[]
+
+/** A refusal's title and message in the reader's language. */
+export const refusalText = (t: Translator, reason: Reason): { title: string; message: string } => ({
+  title: t.t(`refusal.${reason}.title`),
+  message: t.t(`refusal.${reason}.message`),
+})

@@ -2,7 +2,10 @@ import type { Context } from 'hono'
 
 export type FormParse =
   | { ok: true; fields: Record<string, string> }
-  | { ok: false; status: 400 | 415; message: string }
+  | { ok: false; status: 400 | 415; message: string; reason: FormProblem; field?: string }
+
+/** Why a form was refused; supporter pages say it in the reader's language (`form.read.<reason>`). */
+export type FormProblem = 'type' | 'unreadable' | 'file' | 'shape' | 'repeated'
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
 
@@ -13,9 +16,9 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
  */
 export const readForm = async (c: Context): Promise<FormParse> => {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if (!FORM_TYPES.includes(type)) return { ok: false, status: 415, message: 'Send the form as a web form.' }
+  if (!FORM_TYPES.includes(type)) return { ok: false, status: 415, message: 'Send the form as a web form.', reason: 'type' }
   const entries: [string, unknown][] = []
-  const unreadable = { ok: false, status: 400, message: 'The form could not be read. Please send it again.' } as const
+  const unreadable = { ok: false, status: 400, message: 'The form could not be read. Please send it again.', reason: 'unreadable' } as const
   if (type === 'application/x-www-form-urlencoded') {
     const decoded = decodeUrlEncoded(await c.req.text())
     if (!decoded) return unreadable
@@ -30,9 +33,9 @@ export const readForm = async (c: Context): Promise<FormParse> => {
   }
   const fields: Record<string, string> = Object.create(null)
   for (const [k, v] of entries) {
-    if (typeof v !== 'string') return { ok: false, status: 400, message: 'Files cannot be uploaded here.' }
-    if (/[[\]]/.test(k)) return { ok: false, status: 400, message: 'The form was not sent in the expected shape.' }
-    if (Object.hasOwn(fields, k)) return { ok: false, status: 400, message: `The field “${k.slice(0, 40)}” was sent more than once.` }
+    if (typeof v !== 'string') return { ok: false, status: 400, message: 'Files cannot be uploaded here.', reason: 'file' }
+    if (/[[\]]/.test(k)) return { ok: false, status: 400, message: 'The form was not sent in the expected shape.', reason: 'shape' }
+    if (Object.hasOwn(fields, k)) return { ok: false, status: 400, message: `The field “${k.slice(0, 40)}” was sent more than once.`, reason: 'repeated', field: k.slice(0, 40) }
     fields[k] = v
   }
   return { ok: true, fields }

@@ -1,18 +1,25 @@
 import { z } from 'zod'
 import { isCountryCode } from '../core/countries.js'
 import { parseEmail } from '../core/email.js'
+import { english, isMessageKey, type MessageKey, type Translator } from '../core/i18n.js'
+
+/** Field messages are message keys (locales/*.json), put into the reader's language by `fieldErrors`. */
+const msg = (key: MessageKey) => key
 
 // C0/C1 controls (tab and newlines handled per field), bidi overrides/isolates, BOM, lone surrogates.
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udfff]/u
 const hasLoneSurrogate = (s: string) => !s.isWellFormed()
 
-const cleanText = (max: number, label: string, opts: { multiline?: boolean } = {}) =>
+/** The longest value each text field takes (also the `{max}` of its message). */
+const MAX = { name: 100, postcode: 16, comment: 1000, town: 80 } as const
+
+const cleanText = (field: keyof typeof MAX, messages: { chars: MessageKey; oneLine?: MessageKey; tooLong: MessageKey }) =>
   z
     .string()
     .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .refine((s) => !hasLoneSurrogate(s) && !FORBIDDEN.test(s), `${label} contains characters that are not allowed.`)
-    .refine((s) => opts.multiline || !/[\n\t]/.test(s), `${label} must be on one line.`)
-    .refine((s) => s.length <= max, `${label} must be at most ${max} characters.`)
+    .refine((s) => !hasLoneSurrogate(s) && !FORBIDDEN.test(s), messages.chars)
+    .refine((s) => messages.oneLine === undefined || !/[\n\t]/.test(s), messages.oneLine)
+    .refine((s) => s.length <= MAX[field], messages.tooLong)
 
 const checkbox = z
   .enum(['on', 'yes', 'true', '1'])
@@ -26,31 +33,31 @@ const checkbox = z
 export const signFormSchema = z
   .object({
     csrf: z.string().max(200),
-    name: z.string({ error: 'Enter your name.' }).pipe(cleanText(100, 'Your name'))
-      .refine((s) => s.length > 0, 'Enter your name.')
-      .refine((s) => !/(https?:|www\.|:\/\/)/i.test(s), 'Your name cannot contain a web address.'),
+    name: z.string({ error: msg('sign.error.name.required') }).pipe(cleanText('name', { chars: msg('sign.error.name.chars'), oneLine: msg('sign.error.name.oneLine'), tooLong: msg('sign.error.name.tooLong') }))
+      .refine((s) => s.length > 0, msg('sign.error.name.required'))
+      .refine((s) => !/(https?:|www\.|:\/\/)/i.test(s), msg('sign.error.name.url')),
     email: z
-      .string({ error: 'Enter your email address.' })
-      .max(320, 'Enter an email address of at most 254 characters.')
+      .string({ error: msg('sign.error.email.required') })
+      .max(320, msg('sign.error.email.max'))
       .superRefine((s, ctx) => {
-        if (s.trim() === '') return void ctx.addIssue({ code: 'custom', message: 'Enter your email address.' })
+        if (s.trim() === '') return void ctx.addIssue({ code: 'custom', message: msg('sign.error.email.required') })
         const r = parseEmail(s)
-        if (!r.ok) ctx.addIssue({ code: 'custom', message: emailMessages[r.reason] })
+        if (!r.ok) ctx.addIssue({ code: 'custom', message: emailMessages[r.reason] ?? msg('sign.error.email.invalid') })
       }),
-    country: z.string({ error: 'Choose your country.' }).refine(isCountryCode, 'Choose your country.'),
-    postcode: cleanText(16, 'Postcode')
-      .refine((s) => /^[\p{L}\p{N} -]*$/u.test(s), 'Postcode may contain only letters, digits, spaces and hyphens.')
+    country: z.string({ error: msg('sign.error.country') }).refine(isCountryCode, msg('sign.error.country')),
+    postcode: cleanText('postcode', { chars: msg('sign.error.postcode.chars'), oneLine: msg('sign.error.postcode.oneLine'), tooLong: msg('sign.error.postcode.tooLong') })
+      .refine((s) => /^[\p{L}\p{N} -]*$/u.test(s), msg('sign.error.postcode.format'))
       .optional()
       .default(''),
-    comment: cleanText(1000, 'Comment', { multiline: true }).optional().default(''),
-    town: cleanText(80, 'Town')
-      .refine((s) => !/(https?:|www\.|:\/\/)/i.test(s), 'Town cannot contain a web address.')
+    comment: cleanText('comment', { chars: msg('sign.error.comment.chars'), tooLong: msg('sign.error.comment.tooLong') }).optional().default(''),
+    town: cleanText('town', { chars: msg('sign.error.town.chars'), oneLine: msg('sign.error.town.oneLine'), tooLong: msg('sign.error.town.tooLong') })
+      .refine((s) => !/(https?:|www\.|:\/\/)/i.test(s), msg('sign.error.town.url'))
       .optional()
       .default(''),
     consent_reply_to: checkbox,
     altcha: z.string().max(4000).optional(),
     website: z.string().max(500).optional(),
-    consent_sign: z.literal('on', { error: 'Tick the box to confirm you are signing.' }),
+    consent_sign: z.literal('on', { error: msg('sign.error.consent') }),
     consent_updates: checkbox,
     consent_public_name: checkbox,
     consent_share_name: checkbox,
@@ -60,28 +67,33 @@ export const signFormSchema = z
 
 export type SignForm = z.infer<typeof signFormSchema>
 
-const emailMessages: Record<string, string> = {
-  empty: 'Enter your email address.',
-  too_long: 'That email address is too long.',
-  control_characters: 'That email address contains characters that are not allowed.',
-  display_name: 'Enter only the address itself, like name@example.org.',
-  list: 'Enter one email address only.',
-  quoted: 'Addresses with quotation marks cannot be used. Enter an address like name@example.org.',
-  invalid: 'Enter an email address like name@example.org.',
+const emailMessages: Record<string, MessageKey> = {
+  empty: msg('sign.error.email.required'),
+  too_long: msg('sign.error.email.tooLong'),
+  control_characters: msg('sign.error.email.chars'),
+  display_name: msg('sign.error.email.displayName'),
+  list: msg('sign.error.email.list'),
+  quoted: msg('sign.error.email.quoted'),
+  invalid: msg('sign.error.email.invalid'),
 }
 
 export type FieldErrors = Record<string, string>
 
-/** zod issues → one message per field (the first), plus unknown keys under `_form`. */
-export const fieldErrors = (error: z.ZodError): FieldErrors => {
+/**
+ * zod issues → one message per field (the first), in the reader's language, plus unknown keys
+ * under `_form`. A message that is not one of ours (a length limit on a hidden field) reads as
+ * a plain "check this field".
+ */
+export const fieldErrors = (error: z.ZodError, t: Translator = english()): FieldErrors => {
   const out: FieldErrors = {}
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      out['_form'] = 'The form contained fields this page does not accept.'
+      out['_form'] = t.t('sign.error.form.unknownFields')
       continue
     }
     const key = String(issue.path[0] ?? '_form')
-    if (!out[key]) out[key] = issue.message
+    if (out[key]) continue
+    out[key] = isMessageKey(issue.message) ? t.t(issue.message, { max: String(MAX[key as keyof typeof MAX] ?? '') }) : t.t('sign.error.invalid')
   }
   return out
 }

@@ -8,6 +8,7 @@ import {
   parseTemplate,
   previewValues,
   renderTemplate,
+  renderTranslation,
   TemplateError,
   VARIABLE_NAMES,
   type TemplateSource,
@@ -326,5 +327,75 @@ describe('build-templates', () => {
   it('fails on a missing or empty folder', () => {
     expect(() => readTemplateSources(join(tempDir(), 'nope'))).toThrow(TemplateError)
     expect(() => readTemplateSources(tempDir())).toThrow(/no template folders/)
+  })
+})
+
+describe('template translations', () => {
+  const withTranslations = (translations: unknown[], body = '{{ signer_name }} signs.'): TemplateSource => ({
+    ...source(body),
+    translations: translations as TemplateSource['translations'],
+  })
+  const de = { language: 'de', metadata: { title: 'Titel', summary: 'Zusammenfassung' }, body: '{{ signer_name }} unterschreibt.' }
+
+  it('every real template has Arabic, Kurmanji, German and French, each using exactly the original’s variables', () => {
+    for (const t of loadTemplates(readTemplateSources(templatesDir))) {
+      expect(t.translations?.map((tr) => tr.language).sort(), t.id).toEqual(['ar', 'de', 'fr', 'ku'])
+      for (const tr of t.translations ?? []) {
+        expect(tr.title.length, `${t.id} ${tr.language}`).toBeGreaterThan(10)
+        expect(tr.body, `${t.id} ${tr.language}`).not.toBe(t.body)
+      }
+    }
+  })
+
+  it('are validated like the original and render with their own examples', () => {
+    const t = parseTemplate(withTranslations([{ ...de, metadata: { ...de.metadata, examples: { signer_name: 'Kim Muster' } } }]))
+    expect(t.translations).toHaveLength(1)
+    expect(renderTemplate(t, {})).toBe('Sam Taylor signs.')
+    const german = t.translations![0]!
+    expect(renderTranslation(t, german, {})).toBe('Kim Muster unterschreibt.')
+    expect(renderTranslation(t, german, { signer_name: 'Leyla' })).toBe('Leyla unterschreibt.')
+    // a copy of the template (as tests and organisers make them) still renders
+    expect(renderTemplate({ ...t, goal: 5 }, {})).toBe('Sam Taylor signs.')
+  })
+
+  it('refuse an unsupported or repeated language, a missing or extra variable, unknown keys and undeclared examples', () => {
+    const err = errorOf(() =>
+      parseTemplate(
+        withTranslations([
+          { ...de, language: 'xx' },
+          { ...de, language: 'en' },
+          { ...de, language: 'fr', body: 'Personne ne signe.' },
+          { ...de, language: 'ar', body: '{{ signer_name }} {{ signer_town }}' },
+          { ...de, language: 'ku', metadata: { title: 'Sernav', summary: 'Kurte', subject: 'x' } },
+          de,
+          de,
+        ]),
+      ),
+    )
+    const messages = err.problems.map((p) => p.message)
+    expect(messages).toContain('translation "xx": not a supported language')
+    expect(messages).toContain('translation "en": is the template\'s own language')
+    expect(messages).toContain('body.fr.liquid uses the variables {} but body.liquid uses {signer_name}')
+    expect(messages.some((m) => m.startsWith('body.ar.liquid uses undeclared variable "signer_town"'))).toBe(true)
+    expect(messages.some((m) => m.startsWith('campaign.ku.json') && m.includes('subject'))).toBe(true)
+    expect(messages).toContain('translation "de": given more than once')
+    const examples = errorOf(() => parseTemplate(withTranslations([{ ...de, metadata: { ...de.metadata, examples: { signer_town: 'Amed' } } }])))
+    expect(examples.problems.map((p) => p.message)).toEqual(['campaign.de.json examples: "signer_town" is not declared in campaign.json'])
+  })
+
+  it('are read by the build from campaign.<lang>.json + body.<lang>.liquid, and a body without its json fails it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amicus-templates-'))
+    try {
+      mkdirSync(join(dir, 'one'))
+      writeFileSync(join(dir, 'one', 'campaign.json'), JSON.stringify(baseMetadata('one', [signerName])))
+      writeFileSync(join(dir, 'one', 'body.liquid'), '{{ signer_name }}')
+      writeFileSync(join(dir, 'one', 'campaign.de.json'), JSON.stringify(de.metadata))
+      writeFileSync(join(dir, 'one', 'body.de.liquid'), de.body)
+      expect(readTemplateSources(dir)[0]?.translations).toEqual([de])
+      writeFileSync(join(dir, 'one', 'body.fr.liquid'), de.body)
+      expect(() => readTemplateSources(dir)).toThrow(/body\.fr\.liquid has no campaign\.fr\.json beside it/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

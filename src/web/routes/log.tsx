@@ -2,7 +2,10 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { getLogBundle } from '../../app/get-log-bundle.js'
 import { getLogProof } from '../../app/get-log-proof.js'
+import { findCampaignTitle } from '../../app/find-campaign-title.js'
+import { isLanguage, LANGUAGES } from '../../core/languages.js'
 import { findCampaignById } from '../../data/campaigns-repo.js'
+import { hereOf, translatorOf } from '../language.js'
 import type { AppEnv, AppOptions } from '../env.js'
 import { VerifyPage } from '../views/flow-pages.js'
 import { Layout } from '../views/layout.js'
@@ -24,17 +27,21 @@ export const logRoutes = (opts: AppOptions) => {
     const id = campaignId.safeParse(c.req.param('id'))
     const bundle = id.success ? await getLogBundle(deps, id.data) : undefined
     const campaign = id.success ? await findCampaignById(deps.db, id.data) : undefined
+    const t = translatorOf(c)
     if (!bundle || !campaign) {
+      const title = t.t('refusal.not_found.title')
       return c.html(
-        <Layout title="Page not found">
-          <RefusalPage title="Page not found" message="There is no published log at this address." />
+        <Layout title={title} t={t} here={hereOf(c)}>
+          <RefusalPage t={t} title={title} message={t.t('refusal.no_log.message')} />
         </Layout>,
         404,
       )
     }
+    const title = await findCampaignTitle(deps, campaign, t.lang)
+    const dir = isLanguage(title.language) ? LANGUAGES[title.language].dir : 'ltr'
     return c.html(
-      <Layout title={`Verify: ${campaign.title}`} devMailbox={opts.mailbox !== undefined}>
-        <VerifyPage campaignId={bundle.campaignId} title={campaign.title} vkey={bundle.vkey} />
+      <Layout title={t.t('verify.pageTitle', { title: title.text })} t={t} here={hereOf(c)} devMailbox={opts.mailbox !== undefined}>
+        <VerifyPage t={t} campaignId={bundle.campaignId} title={{ text: title.text, lang: title.language, dir }} vkey={bundle.vkey} />
       </Layout>,
     )
   })

@@ -1,4 +1,7 @@
 import { Hono, type Context } from 'hono'
+import { findCampaignTitle } from '../../app/find-campaign-title.js'
+import { english, translatorFor, type Translator } from '../../core/i18n.js'
+import { isLanguage, LANGUAGES } from '../../core/languages.js'
 import { confirmSignature } from '../../app/confirm-signature.js'
 import { nowSeconds } from '../../app/deps.js'
 import { findSignatureByToken } from '../../app/find-signature-by-token.js'
@@ -13,10 +16,12 @@ import { listLettersForConfirmation } from '../../app/list-letters-for-confirmat
 import { withdrawSignature } from '../../app/withdraw-signature.js'
 import { issueCsrfToken, verifyCsrfToken } from '../csrf.js'
 import type { AppEnv, AppOptions } from '../env.js'
-import { refusals, type Reason } from '../error-responses.js'
-import { readForm } from '../form.js'
+import { refusals, refusalText, type Reason } from '../error-responses.js'
+import { readForm, type FormParse } from '../form.js'
+import { hereOf, translatorOf } from '../language.js'
 import { fieldErrors, signFormSchema } from '../schemas.js'
 import { tokenPageHeaders } from '../security.js'
+import { createRenderedPages, fillPage, slot } from '../rendered-pages.js'
 import { CampaignList } from '../views/campaign-list.js'
 import { CampaignPage } from '../views/campaign-page.js'
 import {
@@ -24,49 +29,86 @@ import {
   ConfirmedPage,
   ConfirmPage,
   ManagePage,
-  DonePage,
   EmbedPage,
   UnsubscribePage,
   PrintPage,
   RefusalPage,
+  UnsubscribedPage,
   WithdrawnPage,
+  type TitleText,
 } from '../views/flow-pages.js'
-import { Layout } from '../views/layout.js'
+import { DOCTYPE, Layout } from '../views/layout.js'
 
-/** The supporter side: campaign list and page, sign, confirm (GET shows, POST confirms), manage/withdraw. */
+/** A title for a supporter page: its words, marked with their language and direction. */
+const titleText = (title: { text: string; language: string }): TitleText => ({
+  text: title.text,
+  lang: title.language,
+  dir: isLanguage(title.language) ? LANGUAGES[title.language].dir : 'ltr',
+})
+
+/** The translator for a campaign's own language (a document for its recipients), English for any other. */
+const documentTranslator = (language: string): Translator => (isLanguage(language) ? translatorFor(language) : english())
+
+/**
+ * The supporter side: campaign list and page, sign, confirm (GET shows, POST confirms), manage/withdraw.
+ * Every page is in the reader's language (src/web/language.ts), with the switcher in the header.
+ */
 export const pageRoutes = (opts: AppOptions) => {
   const { deps } = opts
   const app = new Hono<AppEnv>()
   const devMailbox = opts.mailbox !== undefined
+  const layout = (c: Context, title: string, body: unknown) => (
+    <Layout title={title} t={translatorOf(c)} here={hereOf(c)} devMailbox={devMailbox}>
+      {body as never}
+    </Layout>
+  )
   const page = (c: Context, title: string, body: unknown, status: 200 | 201 | 400 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 = 200) =>
-    c.html(
-      <Layout title={title} devMailbox={devMailbox}>
-        {body as never}
-      </Layout>,
-      status,
-    )
+    c.html(layout(c, title, body), status)
   const refuse = (c: Context, reason: Reason) => {
-    const r = refusals[reason]
-    return page(c, r.title, <RefusalPage title={r.title} message={r.message} />, r.status as 404)
+    const t = translatorOf(c)
+    const r = refusalText(t, reason)
+    return page(c, r.title, <RefusalPage t={t} title={r.title} message={r.message} />, refusals[reason].status as 404)
   }
+  const unreadableForm = (c: Context, form: Extract<FormParse, { ok: false }>) => {
+    const t = translatorOf(c)
+    const title = t.t('form.read.title')
+    return page(c, title, <RefusalPage t={t} title={title} message={t.t(`form.read.${form.reason}`, { field: form.field ?? '' })} />, form.status)
+  }
+  /** Links in pages and emails carry the reader's language, so they open in it on another device too. */
+  const withLang = (url: string, c: Context) => `${url}?lang=${translatorOf(c).lang}`
   const csrfFor = (path: string) => issueCsrfToken(deps.keys.csrfKey, path, nowSeconds(deps))
+  const campaignPages = createRenderedPages()
+  /** The sign form's token changes once a second: computed once per second and campaign. */
+  const signTokens = new Map<string, string>()
+  const signCsrf = (slug: string) => {
+    const key = `${slug}|${nowSeconds(deps)}`
+    let token = signTokens.get(key)
+    if (!token) {
+      if (signTokens.size > 1000) signTokens.clear()
+      signTokens.set(key, (token = csrfFor(`/c/${slug}/sign`)))
+    }
+    return token
+  }
   const csrfOk = (path: string, token: string | undefined) =>
     token !== undefined && verifyCsrfToken(deps.keys.csrfKey, path, token, nowSeconds(deps))
 
-  app.get('/', async (c) => page(c, 'Campaigns', <CampaignList campaigns={await listCampaignSummaries(deps)} />))
+  app.get('/', async (c) => {
+    const t = translatorOf(c)
+    return page(c, t.t('list.heading'), <CampaignList t={t} campaigns={await listCampaignSummaries(deps, t.lang)} />)
+  })
 
   app.get('/c/:slug', async (c) => {
-    const campaign = await getCampaignDetails(deps, c.req.param('slug'), {
-      requested: c.req.query('lang'),
-      acceptLanguage: c.req.header('accept-language'),
-    })
+    const t = translatorOf(c)
+    // The campaign's text in the reader's language where it has been translated, else in its own.
+    const campaign = await getCampaignDetails(deps, c.req.param('slug'), { requested: t.lang })
     if (!campaign) return refuse(c, 'not_found')
-    c.header('Vary', 'Accept-Language')
-    return c.html(
-      <Layout title={campaign.title} devMailbox={devMailbox} lang={campaign.language} dir={campaign.dir}>
-        <CampaignPage campaign={campaign} csrf={csrfFor(`/c/${campaign.slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} />
-      </Layout>,
+    // Rendered once per campaign data, language and address; the form's CSRF token and
+    // proof-of-work challenge are filled in for each request.
+    const html = await campaignPages.get(campaign, `${t.lang}|${hereOf(c)}`, async () =>
+      String(await (await layout(c, campaign.title, <CampaignPage t={t} campaign={campaign} csrf={slot('csrf')} pow={slot('pow')} />)).toString()),
     )
+    const body = fillPage(html, { csrf: signCsrf(campaign.slug), pow: JSON.stringify(await createPowChallenge(deps)) })
+    return c.body(body, 200, { 'Content-Type': 'text/html; charset=UTF-8' })
   })
 
   app.post('/c/:slug/sign', async (c) => {
@@ -75,22 +117,23 @@ export const pageRoutes = (opts: AppOptions) => {
     const campaign = await findPublicCampaign(deps, slug)
     if (!campaign) return refuse(c, 'not_found')
     const form = await readForm(c)
-    if (!form.ok) return page(c, 'The form could not be read', <RefusalPage title="The form could not be read" message={form.message} />, form.status)
+    if (!form.ok) return unreadableForm(c, form)
     if (!csrfOk(`/c/${slug}/sign`, form.fields['csrf'])) return refuse(c, 'csrf')
+    const t = translatorOf(c)
     const rerender = async (errorsFor: (d: CampaignView) => Record<string, string>) => {
-      const details = await getCampaignDetails(deps, slug)
+      const details = await getCampaignDetails(deps, slug, { requested: t.lang })
       if (!details) return refuse(c, 'not_found')
       return page(
         c,
-        `Error: ${details.title}`,
-        <CampaignPage campaign={details} csrf={csrfFor(`/c/${slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} errors={errorsFor(details)} values={{ ...form.fields, csrf: undefined, altcha: undefined }} />,
+        t.t('form.errorPageTitle', { title: details.title }),
+        <CampaignPage t={t} campaign={details} csrf={csrfFor(`/c/${slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} errors={errorsFor(details)} values={{ ...form.fields, csrf: undefined, altcha: undefined }} />,
         422,
       )
     }
     const parsed = signFormSchema.safeParse(form.fields)
-    if (!parsed.success) return await rerender(() => fieldErrors(parsed.error))
+    if (!parsed.success) return await rerender(() => fieldErrors(parsed.error, t))
     const f = parsed.data
-    if (campaign.kind === 'letter' && f.town === '') return await rerender(() => ({ town: 'Enter your town: it goes under your name in the letter.' }))
+    if (campaign.kind === 'letter' && f.town === '') return await rerender(() => ({ town: t.t('sign.error.town.required') }))
     const result = await signCampaign(deps, {
       slug,
       name: f.name,
@@ -107,12 +150,13 @@ export const pageRoutes = (opts: AppOptions) => {
       consentReplyTo: f.consent_reply_to,
       pow: f.altcha || undefined,
       honeypot: f.website || undefined,
+      language: t.lang,
     })
     if (!result.ok && result.reason === 'no_recipient') {
       return await rerender((d) => ({
         [d.targetsByPostcode ? 'postcode' : 'country']: d.targetsByPostcode
-          ? 'We could not find your representative from this postcode and country. Check both.'
-          : 'This letter has no recipient in your country yet.',
+          ? t.t('sign.error.postcode.noRepresentative')
+          : t.t('sign.error.country.noRecipient'),
       }))
     }
     if (!result.ok) return refuse(c, result.reason)
@@ -120,47 +164,58 @@ export const pageRoutes = (opts: AppOptions) => {
   })
 
   app.get('/embed/:slug', async (c) => {
-    const campaign = await getCampaignDetails(deps, c.req.param('slug'))
+    const t = translatorOf(c)
+    const campaign = await getCampaignDetails(deps, c.req.param('slug'), { requested: t.lang })
     if (!campaign) return refuse(c, 'not_found')
     c.header('Cache-Control', 'public, max-age=30')
     return c.html(
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{campaign.title}</title>
-          <link rel="stylesheet" href="/assets/style.css" />
-        </head>
-        <body class="embedded">
-          <EmbedPage c={campaign} />
-        </body>
-      </html>,
+      <>
+        {DOCTYPE}
+        <html lang={t.lang} dir={t.dir}>
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>{campaign.title}</title>
+            <link rel="stylesheet" href="/assets/style.css" />
+          </head>
+          <body class="embedded">
+            <EmbedPage c={campaign} t={t} />
+          </body>
+        </html>
+      </>,
     )
   })
 
   app.get('/c/:slug/print', async (c) => {
     const doc = await getPrintDocument(deps, c.req.param('slug'))
     if (!doc) return refuse(c, 'not_found')
-    return page(c, `Print: ${doc.campaign.title}`, <PrintPage doc={doc} />)
+    const t = translatorOf(c)
+    return page(c, t.t('print.pageTitle', { title: doc.campaign.title }), <PrintPage doc={doc} t={t} d={documentTranslator(doc.campaign.language)} />)
   })
 
   app.get('/c/:slug/check-email', async (c) => {
-    const campaign = await getCampaignDetails(deps, c.req.param('slug'))
+    const t = translatorOf(c)
+    const campaign = await getCampaignDetails(deps, c.req.param('slug'), { requested: t.lang })
     if (!campaign) return refuse(c, 'not_found')
-    return page(c, 'Check your email', <CheckEmailPage title={campaign.title} slug={campaign.slug} />)
+    const title = titleText({ text: campaign.title, language: campaign.language })
+    return page(c, t.t('checkEmail.title'), <CheckEmailPage t={t} title={title} slug={campaign.slug} hours={deps.config.confirmTokenHours} />)
   })
 
   app.use('/u/*', tokenPageHeaders)
   app.get('/u/:token', async (c) => {
     const r = await unsubscribe(deps, c.req.param('token'), false)
     if (!r.ok) return refuse(c, 'invalid_token')
-    return page(c, 'Stop updates', <UnsubscribePage title={r.campaignTitle} action={`/u/${c.req.param('token')}`} />)
+    const t = translatorOf(c)
+    const title = titleText(await findCampaignTitle(deps, r.campaign, t.lang))
+    return page(c, t.t('unsubscribe.title'), <UnsubscribePage t={t} title={title} action={`/u/${c.req.param('token')}`} />)
   })
   // The link is the credential (no CSRF token): mail clients post here for one-click unsubscribe.
   app.post('/u/:token', async (c) => {
     const r = await unsubscribe(deps, c.req.param('token'), true)
     if (!r.ok) return refuse(c, 'invalid_token')
-    return page(c, 'Updates stopped', <DonePage title="Updates stopped" message={`You will get no more updates about “${r.campaignTitle}”, and we have deleted the email address we kept for them. Your signature still counts.`} />)
+    const t = translatorOf(c)
+    const title = titleText(await findCampaignTitle(deps, r.campaign, t.lang))
+    return page(c, t.t('unsubscribe.doneTitle'), <UnsubscribedPage t={t} title={title} />)
   })
   app.use('/s/*', tokenPageHeaders)
   app.use('/m/*', tokenPageHeaders)
@@ -170,23 +225,29 @@ export const pageRoutes = (opts: AppOptions) => {
     if (!found.ok) return refuse(c, found.reason)
     const action = `/s/${c.req.param('token')}`
     const letters = found.campaign.kind === 'letter' ? await listLettersForConfirmation(deps, found.signature.id) : []
-    return page(c, 'Confirm your signature', <ConfirmPage title={found.campaign.title} csrf={csrfFor(action)} action={action} letters={letters} />)
+    const t = translatorOf(c)
+    const title = titleText(await findCampaignTitle(deps, found.campaign, t.lang))
+    // A letter preview is what its recipient reads: in the campaign's own language.
+    const letterLanguage = titleText({ text: '', language: found.campaign.language })
+    return page(c, letters.length > 0 ? t.t('confirm.titleLetter') : t.t('confirm.title'), <ConfirmPage t={t} title={title} letterLanguage={letterLanguage} csrf={csrfFor(action)} action={action} letters={letters} />)
   })
 
   app.post('/s/:token', async (c) => {
     const token = c.req.param('token')
     const form = await readForm(c)
-    if (!form.ok) return page(c, 'The form could not be read', <RefusalPage title="The form could not be read" message={form.message} />, form.status)
+    if (!form.ok) return unreadableForm(c, form)
     if (!csrfOk(`/s/${token}`, form.fields['csrf'])) return refuse(c, 'csrf')
     const r = await confirmSignature(deps, token)
     if (!r.ok) return refuse(c, r.reason)
+    const t = translatorOf(c)
     return page(
       c,
-      'Signature confirmed',
+      t.t('confirmed.pageTitle'),
       <ConfirmedPage
-        title={r.campaign.title}
+        t={t}
+        title={titleText(await findCampaignTitle(deps, r.campaign, t.lang))}
         slug={r.campaign.slug}
-        manageUrl={`${deps.config.siteUrl}/m/${r.manageToken}`}
+        manageUrl={withLang(`${deps.config.siteUrl}/m/${r.manageToken}`, c)}
         receipt={r.receipt}
         verifyUrl={`/verify/${r.campaign.id}`}
         epochMinutes={Math.max(1, Math.round(deps.config.epochSeconds / 60))}
@@ -198,17 +259,21 @@ export const pageRoutes = (opts: AppOptions) => {
     const found = await findSignatureByToken(deps, 'manage', c.req.param('token'))
     if (!found.ok) return refuse(c, found.reason)
     const action = `/m/${c.req.param('token')}/withdraw`
-    return page(c, 'Your signature', <ManagePage title={found.campaign.title} csrf={csrfFor(action)} action={action} />)
+    const t = translatorOf(c)
+    const title = titleText(await findCampaignTitle(deps, found.campaign, t.lang))
+    return page(c, t.t('manage.title'), <ManagePage t={t} title={title} csrf={csrfFor(action)} action={action} />)
   })
 
   app.post('/m/:token/withdraw', async (c) => {
     const token = c.req.param('token')
     const form = await readForm(c)
-    if (!form.ok) return page(c, 'The form could not be read', <RefusalPage title="The form could not be read" message={form.message} />, form.status)
+    if (!form.ok) return unreadableForm(c, form)
     if (!csrfOk(`/m/${token}/withdraw`, form.fields['csrf'])) return refuse(c, 'csrf')
     const r = await withdrawSignature(deps, token)
     if (!r.ok) return refuse(c, r.reason)
-    return page(c, 'Signature withdrawn', <WithdrawnPage title={r.campaign.title} slug={r.campaign.slug} />)
+    const t = translatorOf(c)
+    const title = titleText(await findCampaignTitle(deps, r.campaign, t.lang))
+    return page(c, t.t('withdrawn.pageTitle'), <WithdrawnPage t={t} title={title} slug={r.campaign.slug} />)
   })
 
   return app

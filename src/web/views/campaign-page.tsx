@@ -1,14 +1,62 @@
 import { countries } from '../../core/countries.js'
+import { english, type Translator } from '../../core/i18n.js'
 import { isLanguage, LANGUAGES } from '../../core/languages.js'
 import type { FieldErrors } from '../schemas.js'
 import { Paragraphs } from './layout.js'
 import { ShareLinks } from './flow-pages.js'
 import type { CampaignView, SignValues } from './types.js'
 
-const countryName = new Map(countries.map((c) => [c.code, c.name]))
+const englishName = new Map(countries.map((c) => [c.code, c.name]))
+const countryLists = new Map<string, { code: string; name: string }[]>()
+
+/** A country's name in the reader's language (CLDR through Intl), English where the runtime has none. */
+const countryNameIn = (lang: string) => {
+  if (lang === 'en') return (code: string) => englishName.get(code) ?? code
+  let names: Intl.DisplayNames | undefined
+  try {
+    names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' })
+  } catch {
+    names = undefined
+  }
+  return (code: string) => {
+    let name: string | undefined
+    try {
+      name = names?.of(code)
+    } catch {
+      name = undefined
+    }
+    return name && name !== code ? name : (englishName.get(code) ?? code)
+  }
+}
+
+/** Every country for the form's list, named and sorted in the reader's language. */
+const countriesIn = (lang: string) => {
+  const cached = countryLists.get(lang)
+  if (cached) return cached
+  const nameOf = countryNameIn(lang)
+  const list = countries.map((c) => ({ code: c.code, name: nameOf(c.code) }))
+  if (lang !== 'en') list.sort((a, b) => a.name.localeCompare(b.name, lang))
+  countryLists.set(lang, list)
+  return list
+}
+
+/** A language's name in the reader's language (CLDR through Intl), else its own name. */
+const languageName = (lang: string, inLang: string): string => {
+  try {
+    const name = new Intl.DisplayNames([inLang], { type: 'language', fallback: 'none' }).of(lang)
+    if (name) return name
+  } catch {
+    // no display names for this language in this runtime
+  }
+  return isLanguage(lang) ? LANGUAGES[lang].name : lang
+}
+
+/** lang and dir for a block written in `lang` (campaign text may differ from the page's language). */
+export const langAttrs = (lang: string) => ({ lang, dir: isLanguage(lang) ? LANGUAGES[lang].dir : 'ltr' }) as const
 
 export const CampaignPage = (p: {
   campaign: CampaignView
+  t: Translator
   csrf: string
   /** The proof-of-work challenge (JSON) the browser solves in the background. */
   pow?: string
@@ -16,50 +64,62 @@ export const CampaignPage = (p: {
   values?: SignValues
 }) => {
   const c = p.campaign
+  const { t } = p.t
+  const n = p.t.number
+  // The campaign's words are in its own language (or a translation of them): marked so screen readers pronounce them right.
+  const content = langAttrs(c.language)
+  const original = langAttrs(c.languages[0] ?? c.language)
   const pct = Math.min(100, Math.round((c.count / Math.max(1, c.goal)) * 100))
   return (
     <article class="campaign">
-      {c.languages.length > 1 ? (
-        <nav class="languages" aria-label="Language">
-          {c.languages.map((l) => (
-            <a href={`/c/${c.slug}?lang=${l}`} hreflang={l} lang={l} aria-current={l === c.language ? 'page' : undefined}>
-              {isLanguage(l) ? LANGUAGES[l].name : l}
-            </a>
-          ))}
-        </nav>
-      ) : null}
-      <h1>{c.title}</h1>
-      <p class="lead">{c.summary}</p>
+      {p.errors && Object.keys(p.errors).length > 0 ? <ErrorSummary errors={p.errors} t={p.t} /> : null}
+      <h1 {...content}>{c.title}</h1>
+      <p class="lead" {...content}>
+        {c.summary}
+      </p>
       <section class="count" aria-labelledby="count-h">
         <h2 id="count-h" class="visually-hidden">
-          Signatures
+          {t('campaign.count.heading')}
         </h2>
-        <p>
-          <strong class="big" data-count={c.slug}>
-            {c.count.toLocaleString('en')}
-          </strong>{' '}
-          verified {c.count === 1 ? 'signature' : 'signatures'} of a goal of {c.goal.toLocaleString('en')}
+        <p aria-live="polite" aria-atomic="true" data-live-count={`/api/v1/petitions/${c.slug}`} data-poll-ms="10000">
+          {p.t.parts('campaign.count.line', {
+            count: c.count,
+            strong: (
+              <strong class="big" data-count={c.slug} data-value={c.count}>
+                {n(c.count)}
+              </strong>
+            ),
+            goal: c.goal,
+          })}
         </p>
-        <progress max={c.goal} value={Math.min(c.count, c.goal)} aria-label={`${pct}% of the goal`}>
+        <progress max={c.goal} value={Math.min(c.count, c.goal)} aria-label={t('campaign.count.progress', { percent: pct })}>
           {pct}%
         </progress>
+        {c.open ? <script src="/assets/live-count.js" defer></script> : null}
         <p class="small">
-          The count is published in batches every {c.epochMinutes} {c.epochMinutes === 1 ? 'minute' : 'minutes'}, in
-          shuffled order, as a signed public log. <a href={`/verify/${c.id}`}>Check the count yourself</a>.
+          {p.t.parts('campaign.count.batches', { count: c.epochMinutes, check: <a href={`/verify/${c.id}`}>{t('campaign.count.check')}</a> })}
         </p>
       </section>
-      {p.errors && Object.keys(p.errors).length > 0 ? <ErrorSummary errors={p.errors} /> : null}
       <div class="columns">
         <section aria-labelledby="text-h" class="text">
-          <h2 id="text-h">{c.kind === 'letter' ? 'The letter' : 'The petition'}</h2>
-          <p class="meta">To: {c.addressee}</p>
-          <div class="petition-text">
+          <h2 id="text-h">{c.kind === 'letter' ? t('campaign.text.letter') : t('campaign.text.petition')}</h2>
+          <p class="meta">
+            <span>{p.t.parts('campaign.to', { addressee: <span {...original}>{c.addressee}</span> })}</span>
+          </p>
+          <div class="petition-text" {...content}>
             <Paragraphs text={c.body} />
           </div>
+          {c.language !== original.lang ? (
+            <p class="small">
+              {t(c.kind === 'letter' ? 'campaign.translationNote.letter' : 'campaign.translationNote.petition', {
+                language: languageName(original.lang, p.t.lang),
+              })}
+            </p>
+          ) : null}
           {c.targets.length > 0 ? (
             <>
-              <h3>Addressed to</h3>
-              <ul>
+              <h3>{t('campaign.addressedTo')}</h3>
+              <ul {...original}>
                 {c.targets.map((t) => (
                   <li>
                     {t.name}
@@ -71,8 +131,8 @@ export const CampaignPage = (p: {
           ) : null}
           {c.sources.length > 0 ? (
             <details>
-              <summary>Sources for the facts in this text</summary>
-              <ul>
+              <summary>{t('campaign.sources')}</summary>
+              <ul {...original}>
                 {c.sources.map((s) => (
                   <li>
                     {s.title}, {s.publisher}, {s.date}
@@ -83,33 +143,29 @@ export const CampaignPage = (p: {
           ) : null}
         </section>
         <section aria-labelledby="sign-h" class="sign">
-          <h2 id="sign-h">Sign</h2>
+          <h2 id="sign-h">{t('campaign.sign.heading')}</h2>
           {c.open ? (
-            <SignForm slug={c.slug} csrf={p.csrf} pow={p.pow} protectedMode={c.privacyMode === 'protected'} letter={c.kind === 'letter'} postcodeNeeded={c.targetsByPostcode} errors={p.errors ?? {}} values={p.values ?? {}} />
+            <SignForm t={p.t} slug={c.slug} csrf={p.csrf} pow={p.pow} protectedMode={c.privacyMode === 'protected'} letter={c.kind === 'letter'} postcodeNeeded={c.targetsByPostcode} errors={p.errors ?? {}} values={p.values ?? {}} />
           ) : (
-            <p>This campaign is closed and no longer takes signatures.</p>
+            <p>{t('campaign.closed')}</p>
           )}
         </section>
       </div>
-      {c.breakdown ? <BreakdownTable breakdown={c.breakdown} /> : (
+      {c.breakdown ? <BreakdownTable breakdown={c.breakdown} t={p.t} /> : (
         <section aria-labelledby="bd-h">
-          <h2 id="bd-h">Where signers are</h2>
-          <p class="small">
-            A breakdown by country is published only at milestones, with statistical noise, and only for countries
-            with at least {c.privacyMode === 'protected' ? 'twenty' : 'ten'} signers, so that no one can be singled
-            out.
-          </p>
+          <h2 id="bd-h">{t('campaign.breakdown.heading')}</h2>
+          <p class="small">{t('campaign.breakdown.pending', { count: c.privacyMode === 'protected' ? 20 : 10 })}</p>
         </section>
       )}
-      <Responses campaign={c} />
+      <Responses campaign={c} t={p.t} />
       <section aria-labelledby="share-h">
-        <h2 id="share-h">Share</h2>
-        <ShareLinks url={`${c.siteUrl}/c/${c.slug}`} title={c.title} />
+        <h2 id="share-h">{t('campaign.share.heading')}</h2>
+        <ShareLinks url={`${c.siteUrl}/c/${c.slug}`} title={c.title} t={p.t} />
       </section>
       {c.publicNames.length > 0 ? (
         <section aria-labelledby="names-h">
-          <h2 id="names-h">Some of the people who signed</h2>
-          <p class="small">Only people who asked to be named publicly are listed.</p>
+          <h2 id="names-h">{t('campaign.names.heading')}</h2>
+          <p class="small">{t('campaign.names.note')}</p>
           <ul class="names">
             {c.publicNames.map((n) => (
               <li>{n}</li>
@@ -118,21 +174,20 @@ export const CampaignPage = (p: {
         </section>
       ) : null}
       <section aria-labelledby="log-h" class="log">
-        <h2 id="log-h">Verifiable count</h2>
-        <p class="small">
-          Each confirmed signature adds a random commitment to an append-only Merkle log (RFC 9162); withdrawals add a
-          withdraw entry. Checkpoints are signed with this site’s log key:
-        </p>
+        <h2 id="log-h">{t('campaign.log.heading')}</h2>
+        <p class="small">{t('campaign.log.text')}</p>
         <p>
-          <code class="vkey">{c.vkey}</code>
+          <code dir="ltr" class="vkey">
+            {c.vkey}
+          </code>
         </p>
         <p class="small">
-          <a href={`/log/${c.id}/checkpoint`}>Latest checkpoint</a> · <a href={`/log/${c.id}/bundle`}>Whole log (JSON)</a> ·{' '}
-          <a href={`/verify/${c.id}`}>Verifier</a>
+          <a href={`/log/${c.id}/checkpoint`}>{t('campaign.log.checkpoint')}</a> · <a href={`/log/${c.id}/bundle`}>{t('campaign.log.bundle')}</a> ·{' '}
+          <a href={`/verify/${c.id}`}>{t('campaign.log.verifier')}</a>
           {c.kind === 'petition' ? (
             <>
               {' '}
-              · <a href={`/c/${c.slug}/print`}>Printable petition</a>
+              · <a href={`/c/${c.slug}/print`}>{t('campaign.log.print')}</a>
             </>
           ) : null}
         </p>
@@ -141,9 +196,10 @@ export const CampaignPage = (p: {
   )
 }
 
-export const ErrorSummary = ({ errors }: { errors: FieldErrors }) => (
-  <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-    <h2 id="error-summary-title">There is a problem</h2>
+export const ErrorSummary = ({ errors, t = english() }: { errors: FieldErrors; t?: Translator }) => (
+  // Focused on arrival (autofocus needs no script) and announced as an alert; each link leads to its field.
+  <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} autofocus>
+    <h2 id="error-summary-title">{t.t('form.errorSummary')}</h2>
     <ul>
       {Object.entries(errors).map(([field, message]) => (
         <li>{field === '_form' ? message : <a href={`#f-${field}`}>{message}</a>}</li>
@@ -152,10 +208,10 @@ export const ErrorSummary = ({ errors }: { errors: FieldErrors }) => (
   </div>
 )
 
-const FieldError = ({ id, errors }: { id: string; errors: FieldErrors }) =>
+const FieldError = ({ id, errors, t }: { id: string; errors: FieldErrors; t: Translator }) =>
   errors[id] ? (
     <p class="field-error" id={`f-${id}-error`}>
-      <span class="visually-hidden">Error: </span>
+      <span class="visually-hidden">{t.t('form.errorPrefix')} </span>
       {errors[id]}
     </p>
   ) : null
@@ -164,6 +220,7 @@ const describedBy = (id: string, errors: FieldErrors, hint?: string) =>
   [hint, errors[id] ? `f-${id}-error` : undefined].filter(Boolean).join(' ') || undefined
 
 const SignForm = ({
+  t: tr,
   slug,
   csrf,
   pow,
@@ -173,6 +230,7 @@ const SignForm = ({
   errors,
   values,
 }: {
+  t: Translator
   slug: string
   csrf: string
   pow: string | undefined
@@ -181,33 +239,35 @@ const SignForm = ({
   postcodeNeeded: boolean
   errors: FieldErrors
   values: SignValues
-}) => (
+}) => {
+  const { t } = tr
+  return (
   <form method="post" action={`/c/${slug}/sign`} novalidate data-pow={pow}>
     <input type="hidden" name="csrf" value={csrf} />
     <input type="hidden" name="altcha" value="" />
     <div class="hp" aria-hidden="true">
-      <label for="f-website">Leave this empty</label>
+      <label for="f-website">{t('sign.honeypot')}</label>
       <input id="f-website" name="website" type="text" tabindex={-1} autocomplete="off" />
     </div>
     <div class={`field ${errors['name'] ? 'has-error' : ''}`}>
-      <label for="f-name">Your name</label>
-      <FieldError id="name" errors={errors} />
+      <label for="f-name">{t('sign.name')}</label>
+      <FieldError t={tr} id="name" errors={errors} />
       <input id="f-name" name="name" type="text" autocomplete="name" maxlength={100} required value={values['name'] ?? ''} aria-invalid={errors['name'] ? 'true' : undefined} aria-describedby={describedBy('name', errors)} />
     </div>
     <div class={`field ${errors['email'] ? 'has-error' : ''}`}>
-      <label for="f-email">Email address</label>
+      <label for="f-email">{t('sign.email')}</label>
       <p class="hint" id="f-email-hint">
-        We send one email to confirm. Your address is kept only in scrambled form to stop double signing.
+        {t('sign.emailHint')}
       </p>
-      <FieldError id="email" errors={errors} />
+      <FieldError t={tr} id="email" errors={errors} />
       <input id="f-email" name="email" type="email" autocomplete="email" inputmode="email" maxlength={254} required value={values['email'] ?? ''} aria-invalid={errors['email'] ? 'true' : undefined} aria-describedby={describedBy('email', errors, 'f-email-hint')} />
     </div>
     <div class={`field ${errors['country'] ? 'has-error' : ''}`}>
-      <label for="f-country">Country</label>
-      <FieldError id="country" errors={errors} />
+      <label for="f-country">{t('sign.country')}</label>
+      <FieldError t={tr} id="country" errors={errors} />
       <select id="f-country" name="country" autocomplete="country" required aria-invalid={errors['country'] ? 'true' : undefined} aria-describedby={describedBy('country', errors)}>
-        <option value="">Choose…</option>
-        {countries.map((c) => (
+        <option value="">{t('sign.choose')}</option>
+        {countriesIn(tr.lang).map((c) => (
           <option value={c.code} selected={values['country'] === c.code}>
             {c.name}
           </option>
@@ -215,125 +275,133 @@ const SignForm = ({
       </select>
     </div>
     <div class={`field ${errors['postcode'] ? 'has-error' : ''}`}>
-      <label for="f-postcode">Postcode{postcodeNeeded ? ' (finds your representative)' : ' (optional)'}</label>
-      <FieldError id="postcode" errors={errors} />
+      <label for="f-postcode">{postcodeNeeded ? t('sign.postcodeNeeded') : t('sign.postcodeOptional')}</label>
+      <FieldError t={tr} id="postcode" errors={errors} />
       <input id="f-postcode" name="postcode" type="text" autocomplete="postal-code" maxlength={16} value={values['postcode'] ?? ''} aria-invalid={errors['postcode'] ? 'true' : undefined} aria-describedby={describedBy('postcode', errors)} />
     </div>
     {letter ? (
       <div class={`field ${errors['town'] ? 'has-error' : ''}`}>
-        <label for="f-town">Town</label>
+        <label for="f-town">{t('sign.town')}</label>
         <p class="hint" id="f-town-hint">
-          Your name and town go under your letter.
+          {t('sign.townHint')}
         </p>
-        <FieldError id="town" errors={errors} />
+        <FieldError t={tr} id="town" errors={errors} />
         <input id="f-town" name="town" type="text" autocomplete="address-level2" maxlength={80} required value={values['town'] ?? ''} aria-invalid={errors['town'] ? 'true' : undefined} aria-describedby={describedBy('town', errors, 'f-town-hint')} />
       </div>
     ) : null}
     <div class={`field ${errors['comment'] ? 'has-error' : ''}`}>
-      <label for="f-comment">{letter ? 'Your own words, added to the letter (optional)' : 'Comment (optional)'}</label>
-      <FieldError id="comment" errors={errors} />
+      <label for="f-comment">{letter ? t('sign.commentLetter') : t('sign.comment')}</label>
+      <FieldError t={tr} id="comment" errors={errors} />
       <textarea id="f-comment" name="comment" rows={3} maxlength={1000} aria-invalid={errors['comment'] ? 'true' : undefined} aria-describedby={describedBy('comment', errors)}>
         {values['comment'] ?? ''}
       </textarea>
     </div>
     <fieldset class="consents">
-      <legend>Your choices</legend>
-      <FieldError id="consent_sign" errors={errors} />
+      <legend>{t('sign.choices')}</legend>
+      <FieldError t={tr} id="consent_sign" errors={errors} />
       <div class="check">
         <input id="f-consent_sign" name="consent_sign" type="checkbox" required checked={values['consent_sign'] === 'on'} aria-invalid={errors['consent_sign'] ? 'true' : undefined} aria-describedby={describedBy('consent_sign', errors)} />
-        <label for="f-consent_sign">I am signing this {protectedMode ? 'petition' : 'campaign'} (required)</label>
+        <label for="f-consent_sign">{protectedMode ? t('sign.consentSign.petition') : t('sign.consentSign.campaign')}</label>
       </div>
       <div class="check">
         <input id="f-consent_updates" name="consent_updates" type="checkbox" checked={values['consent_updates'] === 'on'} />
-        <label for="f-consent_updates">Email me updates about this campaign</label>
+        <label for="f-consent_updates">{t('sign.consentUpdates')}</label>
       </div>
       {protectedMode ? null : (
         <div class="check">
           <input id="f-consent_public_name" name="consent_public_name" type="checkbox" checked={values['consent_public_name'] === 'on'} />
-          <label for="f-consent_public_name">Show my name publicly on this page</label>
+          <label for="f-consent_public_name">{t('sign.consentPublicName')}</label>
         </div>
       )}
       {letter ? (
         <div class="check">
           <input id="f-consent_reply_to" name="consent_reply_to" type="checkbox" checked={values['consent_reply_to'] === 'on'} />
-          <label for="f-consent_reply_to">Let the recipient reply to me by email (they will see my email address)</label>
+          <label for="f-consent_reply_to">{t('sign.consentReplyTo')}</label>
         </div>
       ) : (
         <div class="check">
           <input id="f-consent_share_name" name="consent_share_name" type="checkbox" checked={values['consent_share_name'] === 'on'} />
-          <label for="f-consent_share_name">Include my name when the petition is delivered to its recipients</label>
+          <label for="f-consent_share_name">{t('sign.consentShareName')}</label>
         </div>
       )}
       <div class="check">
         <input id="f-receipt" name="receipt" type="checkbox" checked={values['receipt'] === 'on'} aria-describedby="f-receipt-hint" />
-        <label for="f-receipt">Give me a receipt to check that my signature was counted</label>
+        <label for="f-receipt">{t('sign.receipt')}</label>
       </div>
       <p class="hint" id="f-receipt-hint">
-        Off by default: a receipt kept on a phone shows that you signed.
+        {t('sign.receiptHint')}
       </p>
     </fieldset>
-    <button type="submit">{letter ? 'Send my letter' : 'Sign'}</button>
+    <button type="submit">{letter ? t('sign.submitLetter') : t('sign.submit')}</button>
     {pow ? <script src="/assets/pow.js" defer></script> : null}
-    {protectedMode ? (
-      <p class="small">
-        Protected campaign: no names are ever shown publicly, and the confirmation email has a neutral subject.
-      </p>
-    ) : null}
+    {protectedMode ? <p class="small">{t('sign.protectedNote')}</p> : null}
   </form>
-)
+  )
+}
 
-export const BreakdownTable = ({ breakdown }: { breakdown: NonNullable<CampaignView['breakdown']> }) => (
+export const BreakdownTable = ({ breakdown, t: tr = english() }: { breakdown: NonNullable<CampaignView['breakdown']>; t?: Translator }) => {
+  const { t } = tr
+  const nameOf = countryNameIn(tr.lang)
+  return (
   <section aria-labelledby="bd-h">
-    <h2 id="bd-h">Where signers are</h2>
+    <h2 id="bd-h">{t('campaign.breakdown.heading')}</h2>
     <table>
       <caption class="small">
-        Published {new Date(breakdown.releasedAt * 1000).toISOString().slice(0, 10)} with statistical noise (ε ={' '}
-        {breakdown.epsilon}); countries with fewer than {breakdown.k} signers are grouped.
+        {t('breakdown.caption', {
+          date: new Date(breakdown.releasedAt * 1000).toISOString().slice(0, 10),
+          epsilon: String(breakdown.epsilon),
+          count: breakdown.k,
+        })}
       </caption>
       <thead>
         <tr>
-          <th scope="col">Country</th>
-          <th scope="col">Signatures (approx.)</th>
+          <th scope="col">{t('breakdown.country')}</th>
+          <th scope="col">{t('breakdown.signatures')}</th>
         </tr>
       </thead>
       <tbody>
         {breakdown.cells.map((cell) => (
           <tr>
-            <td>{countryName.get(cell.country) ?? cell.country}</td>
-            <td>{cell.value.toLocaleString('en')}</td>
+            <td>{nameOf(cell.country)}</td>
+            <td>{tr.number(cell.value)}</td>
           </tr>
         ))}
         <tr>
-          <td>Other countries</td>
-          <td>{'value' in breakdown.other ? breakdown.other.value.toLocaleString('en') : `fewer than ${breakdown.k}`}</td>
+          <td>{t('breakdown.other')}</td>
+          <td>{'value' in breakdown.other ? tr.number(breakdown.other.value) : t('breakdown.fewerThan', { k: breakdown.k })}</td>
         </tr>
       </tbody>
     </table>
   </section>
-)
+  )
+}
 
-const Responses = ({ campaign: c }: { campaign: CampaignView }) => (
+const Responses = ({ campaign: c, t: tr }: { campaign: CampaignView; t: Translator }) => {
+  const { t } = tr
+  // Recipients and responses are recorded in the campaign's own language.
+  const original = langAttrs(c.languages[0] ?? c.language)
+  return (
   <>
     {c.recipients.length > 0 ? (
       <section aria-labelledby="rcp-h">
-        <h2 id="rcp-h">Recipients</h2>
+        <h2 id="rcp-h">{t('recipients.heading')}</h2>
         <table>
           <thead>
             <tr>
-              <th scope="col">Recipient</th>
-              <th scope="col">Delivered</th>
-              <th scope="col">Responded</th>
+              <th scope="col">{t('recipients.recipient')}</th>
+              <th scope="col">{t('recipients.delivered')}</th>
+              <th scope="col">{t('recipients.responded')}</th>
             </tr>
           </thead>
           <tbody>
             {c.recipients.map((r) => (
               <tr>
-                <td>
+                <td {...original}>
                   {r.name}
                   <span class="small"> — {r.role}</span>
                 </td>
-                <td>{r.delivered > 0 ? `Yes (${r.delivered}×)` : r.skipped ? 'Not yet: no verified contact' : 'Not yet'}</td>
-                <td>{r.responded ? 'Yes' : 'No'}</td>
+                <td>{r.delivered > 0 ? t('recipients.deliveredTimes', { times: r.delivered }) : r.skipped ? t('recipients.notYetNoContact') : t('recipients.notYet')}</td>
+                <td>{r.responded ? t('common.yes') : t('common.no')}</td>
               </tr>
             ))}
           </tbody>
@@ -342,19 +410,21 @@ const Responses = ({ campaign: c }: { campaign: CampaignView }) => (
     ) : null}
     {c.responses.length > 0 ? (
       <section aria-labelledby="resp-h">
-        <h2 id="resp-h">Responses</h2>
+        <h2 id="resp-h">{t('responses.heading')}</h2>
         {c.responses.map((r) => (
           <article class="response">
-            <h3>
+            <h3 {...original}>
               {r.targetName}
               {r.targetRole ? <span class="small"> — {r.targetRole}</span> : null}
             </h3>
-            <p class="small">Received {r.receivedOn}</p>
-            <Paragraphs text={r.summary} />
+            <p class="small">{t('responses.received', { date: r.receivedOn })}</p>
+            <div {...original}>
+              <Paragraphs text={r.summary} />
+            </div>
             {r.link ? (
               <p>
                 <a href={r.link} rel="noopener noreferrer">
-                  The full response
+                  {t('responses.full')}
                 </a>
               </p>
             ) : null}
@@ -363,4 +433,5 @@ const Responses = ({ campaign: c }: { campaign: CampaignView }) => (
       </section>
     ) : null}
   </>
-)
+  )
+}

@@ -1,161 +1,170 @@
+import { english, type Translator } from '../../core/i18n.js'
 import type { MailboxEntry } from '../../core/ports.js'
 import { Notice } from './layout.js'
 
-export const CheckEmailPage = ({ title, slug }: { title: string; slug: string }) => (
-  <Notice title="Check your email" status="ok">
+/** A campaign's title where it appears inside a supporter page: in its own language, marked as such. */
+export type TitleText = { text: string; lang: string; dir: 'ltr' | 'rtl' }
+
+const Title = ({ title }: { title: TitleText }) => (
+  <bdi lang={title.lang} dir={title.dir}>
+    {title.text}
+  </bdi>
+)
+
+export const CheckEmailPage = ({ t: tr, title, slug, hours }: { t: Translator; title: TitleText; slug: string; hours: number }) => (
+  <Notice title={tr.t('checkEmail.title')} status="ok">
+    <p>{tr.parts('checkEmail.sent', { title: <Title title={title} /> })}</p>
+    <p>{tr.t('checkEmail.spam', { count: hours })}</p>
     <p>
-      We have sent a link to the address you gave. Your signature on “{title}” counts only after you open the link and
-      press the confirm button.
-    </p>
-    <p>If nothing arrives within a few minutes, look in your spam folder. The link works for 48 hours.</p>
-    <p>
-      <a href={`/c/${slug}`}>Back to the campaign</a>
+      <a href={`/c/${slug}`}>{tr.t('common.backToCampaign')}</a>
     </p>
   </Notice>
 )
 
 export const ConfirmPage = ({
+  t: tr,
   title,
+  letterLanguage,
   csrf,
   action,
   letters,
 }: {
-  title: string
+  t: Translator
+  title: TitleText
+  /** The language letters are written in: the campaign's own. */
+  letterLanguage: Pick<TitleText, 'lang' | 'dir'>
   csrf: string
   action: string
   letters: import('../../app/list-letters-for-confirmation.js').LetterPreview[]
 }) => (
-  <Notice title={letters.length > 0 ? 'Confirm and send your letter' : 'Confirm your signature'}>
+  <Notice title={letters.length > 0 ? tr.t('confirm.titleLetter') : tr.t('confirm.title')}>
     <p>
       {letters.length > 0
-        ? `You are about to send your letter for “${title}”. This is what ${letters.length === 1 ? 'its recipient' : 'each recipient'} will read:`
-        : `You are about to confirm your signature on “${title}”.`}
+        ? tr.parts('confirm.aboutLetter', { count: letters.length, title: <Title title={title} /> })
+        : tr.parts('confirm.about', { title: <Title title={title} /> })}
     </p>
     {letters.map((l) => (
-      <section class="letter-preview" aria-label={`Letter to ${l.targetName}`}>
+      <section class="letter-preview" aria-label={tr.t('confirm.letterTo', { name: l.targetName })}>
         <h2>
-          To {l.targetName}
+          {tr.t('confirm.to', { name: l.targetName })}
           {l.targetRole ? <span class="small"> — {l.targetRole}</span> : null}
         </h2>
-        {l.hasVerifiedContact ? null : (
-          <p class="small">
-            We do not have a verified address for this recipient yet, so this letter cannot be sent until the organisers
-            verify one. Your signature still counts.
+        {l.hasVerifiedContact ? null : <p class="small">{tr.t('confirm.noContact')}</p>}
+        {/* The letter is in the campaign's own language: it is what the recipient reads. */}
+        <div lang={letterLanguage.lang} dir={letterLanguage.dir}>
+          <p>
+            <strong>{l.subject}</strong>
           </p>
-        )}
-        <p>
-          <strong>{l.subject}</strong>
-        </p>
-        <pre class="mail-body">{l.body}</pre>
+          <pre class="mail-body">{l.body}</pre>
+        </div>
       </section>
     ))}
     <form method="post" action={action}>
       <input type="hidden" name="csrf" value={csrf} />
-      <button type="submit">{letters.length > 0 ? 'Confirm and send' : 'Confirm my signature'}</button>
+      <button type="submit">{letters.length > 0 ? tr.t('confirm.buttonLetter') : tr.t('confirm.button')}</button>
     </form>
   </Notice>
 )
 
 export const ConfirmedPage = (p: {
-  title: string
+  t: Translator
+  title: TitleText
   slug: string
   manageUrl: string
   receipt: string | undefined
   verifyUrl: string
   epochMinutes: number
 }) => (
-  <Notice title="Thank you — your signature is confirmed" status="ok">
+  <Notice title={p.t.t('confirmed.title')} status="ok">
+    <p>{p.t.parts('confirmed.next', { count: p.epochMinutes, title: <Title title={p.title} /> })}</p>
+    <h2>{p.t.t('confirmed.changeMind')}</h2>
+    <p>{p.t.t('confirmed.manageText')}</p>
     <p>
-      It will be added to the public count of “{p.title}” in the next batch (within {p.epochMinutes}{' '}
-      {p.epochMinutes === 1 ? 'minute' : 'minutes'}).
-    </p>
-    <h2>If you change your mind</h2>
-    <p>
-      This private link lets you withdraw your signature. Keep it only if you want to; you can also sign again with the
-      same email to be sent a new one.
-    </p>
-    <p>
-      <a href={p.manageUrl} class="break">
+      <a href={p.manageUrl} dir="ltr" class="break">
         {p.manageUrl}
       </a>
     </p>
     {p.receipt ? (
       <>
-        <h2>Your receipt</h2>
+        <h2>{p.t.t('confirmed.receiptHeading')}</h2>
+        <p>{p.t.t('confirmed.receiptText')}</p>
         <p>
-          With this receipt you can check, on the verifier page, that your signature is in the signed public log. The
-          check downloads the whole log, so the site never learns which entry is yours. Anyone who finds the receipt
-          can tell that you signed: keep it somewhere safe, or don’t keep it.
+          <code dir="ltr" class="receipt break">
+            {p.receipt}
+          </code>
         </p>
         <p>
-          <code class="receipt break">{p.receipt}</code>
-        </p>
-        <p>
-          <a href={`${p.verifyUrl}#r=${p.receipt}`}>Open the verifier with this receipt</a>
+          <a href={`${p.verifyUrl}#r=${p.receipt}`}>{p.t.t('confirmed.openVerifier')}</a>
         </p>
       </>
     ) : null}
     <p>
-      <a href={`/c/${p.slug}`}>Back to the campaign</a>
+      <a href={`/c/${p.slug}`}>{p.t.t('common.backToCampaign')}</a>
     </p>
   </Notice>
 )
 
-export const ManagePage = ({ title, csrf, action }: { title: string; csrf: string; action: string }) => (
-  <Notice title="Your signature">
-    <p>You signed “{title}”. You can withdraw your signature: the public count goes down in the next batch and we delete what links it to you.</p>
+export const ManagePage = ({ t: tr, title, csrf, action }: { t: Translator; title: TitleText; csrf: string; action: string }) => (
+  <Notice title={tr.t('manage.title')}>
+    <p>{tr.parts('manage.text', { title: <Title title={title} /> })}</p>
     <form method="post" action={action}>
       <input type="hidden" name="csrf" value={csrf} />
       <button type="submit" class="secondary">
-        Withdraw my signature
+        {tr.t('manage.button')}
       </button>
     </form>
   </Notice>
 )
 
-export const WithdrawnPage = ({ title, slug }: { title: string; slug: string }) => (
-  <Notice title="Your signature has been withdrawn" status="ok">
+export const WithdrawnPage = ({ t: tr, title, slug }: { t: Translator; title: TitleText; slug: string }) => (
+  <Notice title={tr.t('withdrawn.title')} status="ok">
+    <p>{tr.parts('withdrawn.text', { title: <Title title={title} /> })}</p>
     <p>
-      Your signature on “{title}” is withdrawn and what linked it to you has been deleted. The public count goes down
-      in the next batch.
-    </p>
-    <p>
-      <a href={`/c/${slug}`}>Back to the campaign</a>
+      <a href={`/c/${slug}`}>{tr.t('common.backToCampaign')}</a>
     </p>
   </Notice>
 )
 
-export const RefusalPage = ({ title, message }: { title: string; message: string }) => (
+export const RefusalPage = ({ title, message, t = english() }: { title: string; message: string; t?: Translator }) => (
   <Notice title={title} status="error">
     <p>{message}</p>
     <p>
-      <a href="/">Go to the list of campaigns</a>
+      <a href="/">{t.t('refusal.backToList')}</a>
     </p>
   </Notice>
 )
 
-export const VerifyPage = ({ campaignId, title, vkey }: { campaignId: string; title: string; vkey: string }) => (
+export const VerifyPage = ({ t: tr, campaignId, title, vkey }: { t: Translator; campaignId: string; title: TitleText; vkey: string }) => (
   <>
-    <h1>Verify the count of “{title}”</h1>
+    <h1>{tr.parts('verify.heading', { title: <Title title={title} /> })}</h1>
+    <p>{tr.t('verify.intro')}</p>
     <p>
-      This page downloads the whole signed log of this campaign into your browser, recomputes the Merkle tree, checks
-      every checkpoint signature against the site’s published key, and counts additions minus withdrawals. If you have
-      a receipt, paste it below: it never leaves your device, and because the whole log is downloaded the site does not
-      learn which entry you looked for.
+      {tr.parts('verify.logKey', {
+        key: (
+          <code dir="ltr" class="vkey">
+            {vkey}
+          </code>
+        ),
+      })}
     </p>
-    <p>
-      Log key: <code class="vkey">{vkey}</code>
-    </p>
-    <form id="verify-form" data-bundle-url={`/log/${campaignId}/bundle`} data-vkey={vkey}>
-      <label for="receipt">Receipt (optional)</label>
-      <textarea id="receipt" name="receipt" rows={2} autocomplete="off" spellcheck={false}></textarea>
-      <button type="submit">Verify</button>
+    <form
+      id="verify-form"
+      data-bundle-url={`/log/${campaignId}/bundle`}
+      data-vkey={vkey}
+      data-lang={tr.lang}
+      data-messages={JSON.stringify(tr.messages('verifier.'))}
+    >
+      <label for="receipt">{tr.t('verify.receiptLabel')}</label>
+      <textarea id="receipt" name="receipt" rows={2} autocomplete="off" spellcheck={false} dir="ltr"></textarea>
+      <button type="submit">{tr.t('verify.button')}</button>
     </form>
     <div id="verify-result" role="status" aria-live="polite"></div>
     <noscript>
       <p>
-        This check runs in your browser and needs JavaScript. Without it, download the{' '}
-        <a href={`/log/${campaignId}/bundle`}>whole log</a> and run <code>amicus verify</code> on it.
+        {tr.parts('verify.noscript', {
+          log: <a href={`/log/${campaignId}/bundle`}>{tr.t('verify.wholeLog')}</a>,
+          command: <code>amicus verify</code>,
+        })}
       </p>
     </noscript>
     <script type="module" src="/assets/verifier.js"></script>
@@ -209,13 +218,18 @@ export const MailboxMessagePage = ({ entry }: { entry: MailboxEntry }) => (
   </>
 )
 
-export const PrintPage = ({ doc }: { doc: import('../../app/get-print-document.js').PrintDocument }) => (
-  <article class="print">
-    <p class="small no-print">
-      Print this page (or save it as PDF) to deliver the petition by hand. <a href={`/c/${doc.campaign.slug}`}>Back to the campaign</a>
-    </p>
+/**
+ * The petition for delivery by hand: a document for its recipients, so all of it is in the
+ * campaign's own language (`doc`), whatever language the page around it is read in (`t`).
+ */
+export const PrintPage = ({ doc, t: tr = english(), d = english() }: { doc: import('../../app/get-print-document.js').PrintDocument; t?: Translator; d?: Translator }) => (
+  <>
+  <p class="small no-print">
+    {tr.t('print.hint')} <a href={`/c/${doc.campaign.slug}`}>{tr.t('common.backToCampaign')}</a>
+  </p>
+  <article class="print" lang={d.lang} dir={d.dir}>
     <h1>{doc.campaign.title}</h1>
-    <p class="meta">To: {doc.campaign.addressee}</p>
+    <p class="meta">{d.t('campaign.to', { addressee: doc.campaign.addressee })}</p>
     <div class="petition-text">
       {doc.text
         .split(/\n\s*\n/)
@@ -224,78 +238,95 @@ export const PrintPage = ({ doc }: { doc: import('../../app/get-print-document.j
           <p>{p.trim()}</p>
         ))}
     </div>
-    <h2>Verified count</h2>
+    <h2>{d.t('print.countHeading')}</h2>
+    <p>{d.parts('print.count', { count: doc.count, strong: <strong>{d.number(doc.count)}</strong> })}</p>
+    <pre dir="ltr" class="mail-body">
+      {doc.checkpointNote}
+    </pre>
     <p>
-      <strong>{doc.count.toLocaleString('en')}</strong> email-verified, de-duplicated signatures, as of the signed
-      checkpoint below.
+      {d.parts('verify.logKey', {
+        key: (
+          <code dir="ltr" class="vkey">
+            {doc.campaign.vkey}
+          </code>
+        ),
+      })}
     </p>
-    <pre class="mail-body">{doc.checkpointNote}</pre>
     <p>
-      Log key: <code class="vkey">{doc.campaign.vkey}</code>
-    </p>
-    <p>
-      Anyone can check the count by downloading the whole log at <span class="break">{doc.verifyUrl}</span>, or with{' '}
-      <code>amicus verify</code>.
+      {d.parts('print.check', {
+        url: (
+          <span dir="ltr" class="break">
+            {doc.verifyUrl}
+          </span>
+        ),
+        command: <code>amicus verify</code>,
+      })}
     </p>
   </article>
+  </>
 )
 
 /** The embeddable widget: the count, the goal and a link to sign on the full page (a new tab). */
-export const EmbedPage = ({ c }: { c: import('../../app/get-campaign-details.js').CampaignDetails }) => (
-  <div class="embed">
-    <p class="embed-title">{c.title}</p>
-    <p>
-      <strong>{c.count.toLocaleString('en')}</strong> verified signatures of {c.goal.toLocaleString('en')}
-    </p>
-    <progress max={c.goal} value={Math.min(c.count, c.goal)} aria-label="Progress toward the goal"></progress>
+export const EmbedPage = ({ c, t: tr = english() }: { c: import('../../app/get-campaign-details.js').CampaignDetails; t?: Translator }) => (
+  <main class="embed">
+    <h1 class="embed-title" lang={c.language} dir={c.dir}>
+      {c.title}
+    </h1>
+    <p>{tr.parts('embed.count', { count: c.count, strong: <strong>{tr.number(c.count)}</strong>, goal: c.goal })}</p>
+    <progress max={c.goal} value={Math.min(c.count, c.goal)} aria-label={tr.t('embed.progress')}></progress>
     {c.open ? (
       <p>
         <a class="button" href={`/c/${c.slug}`} target="_blank" rel="noopener">
-          {c.kind === 'letter' ? 'Write your letter' : 'Sign'}
+          {c.kind === 'letter' ? tr.t('embed.writeLetter') : tr.t('sign.submit')}
         </a>
       </p>
     ) : null}
-  </div>
+  </main>
 )
 
 /** Share links: plain links to each service's share address; no scripts, nothing loads until clicked. */
-export const ShareLinks = ({ url, title }: { url: string; title: string }) => {
+export const ShareLinks = ({ url, title, t = english() }: { url: string; title: string; t?: Translator }) => {
   const u = encodeURIComponent(url)
-  const t = encodeURIComponent(title)
+  const text = encodeURIComponent(title)
   return (
     <ul class="share">
       <li>
-        <a href={`mailto:?subject=${t}&body=${u}`}>Email</a>
+        <a href={`mailto:?subject=${text}&body=${u}`}>{t.t('share.email')}</a>
       </li>
       <li>
-        <a href={`https://wa.me/?text=${t}%20${u}`} rel="noopener noreferrer">WhatsApp</a>
+        <a href={`https://wa.me/?text=${text}%20${u}`} rel="noopener noreferrer">WhatsApp</a>
       </li>
       <li>
-        <a href={`https://t.me/share/url?url=${u}&text=${t}`} rel="noopener noreferrer">Telegram</a>
+        <a href={`https://t.me/share/url?url=${u}&text=${text}`} rel="noopener noreferrer">Telegram</a>
       </li>
       <li>
-        <a href={`https://bsky.app/intent/compose?text=${t}%20${u}`} rel="noopener noreferrer">Bluesky</a>
+        <a href={`https://bsky.app/intent/compose?text=${text}%20${u}`} rel="noopener noreferrer">Bluesky</a>
       </li>
     </ul>
   )
 }
 
-export const DonePage = ({ title, message, back }: { title: string; message: string; back?: string }) => (
+export const DonePage = ({ title, message, back, t = english() }: { title: string; message: unknown; back?: string; t?: Translator }) => (
   <Notice title={title} status="ok">
-    <p>{message}</p>
+    <p>{message as never}</p>
     {back ? (
       <p>
-        <a href={back}>Back</a>
+        <a href={back}>{t.t('common.back')}</a>
       </p>
     ) : null}
   </Notice>
 )
 
-export const UnsubscribePage = ({ title, action }: { title: string; action: string }) => (
-  <Notice title="Stop updates">
-    <p>Stop getting updates about “{title}”? We will also delete the email address we kept for them. Your signature still counts.</p>
+export const UnsubscribePage = ({ t: tr, title, action }: { t: Translator; title: TitleText; action: string }) => (
+  <Notice title={tr.t('unsubscribe.title')}>
+    <p>{tr.parts('unsubscribe.text', { title: <Title title={title} /> })}</p>
     <form method="post" action={action}>
-      <button type="submit">Stop updates</button>
+      <button type="submit">{tr.t('unsubscribe.button')}</button>
     </form>
   </Notice>
+)
+
+/** After one-click or page unsubscribe. */
+export const UnsubscribedPage = ({ t: tr, title }: { t: Translator; title: TitleText }) => (
+  <DonePage t={tr} title={tr.t('unsubscribe.doneTitle')} message={tr.parts('unsubscribe.done', { title: <Title title={title} /> })} />
 )

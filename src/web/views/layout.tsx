@@ -1,9 +1,34 @@
 import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
+import { english, type Translator } from '../../core/i18n.js'
+import { LANGUAGES, type Language } from '../../core/languages.js'
 
-export type LayoutProps = { title: string; children?: Child; lang?: string; dir?: 'ltr' | 'rtl'; devMailbox?: boolean }
+export type LayoutProps = {
+  title: string
+  children?: Child
+  /** The reader's language (English when absent: the organiser workspace). */
+  t?: Translator
+  /** Supporter pages: the address of this page without `lang`, for the language switcher. */
+  here?: string
+  devMailbox?: boolean
+}
 
-export const Layout = ({ title, children, lang = 'en', dir = 'ltr', devMailbox }: LayoutProps) => (
-  <html lang={lang} dir={dir}>
+/** This page in another language: the same address with `?lang=` (remembered in a cookie). */
+export const withLanguage = (here: string, lang: Language) => `${here}${here.includes('?') ? '&' : '?'}lang=${lang}`
+
+/** Without it browsers lay pages out in quirks mode. */
+export const DOCTYPE = raw('<!doctype html>')
+
+/** Every page: the doctype, then the document. */
+export const Layout = (props: LayoutProps) => (
+  <>
+    {DOCTYPE}
+    <Document {...props} />
+  </>
+)
+
+const Document = ({ title, children, t = english(), here, devMailbox }: LayoutProps) => (
+  <html lang={t.lang} dir={t.dir}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -13,23 +38,29 @@ export const Layout = ({ title, children, lang = 'en', dir = 'ltr', devMailbox }
     </head>
     <body>
       <a class="skip" href="#main">
-        Skip to content
+        {t.t('layout.skip')}
       </a>
       <header class="site">
         <a href="/" class="brand">
           Amicus
         </a>
-        <nav aria-label="Site">
-          <a href="/">Campaigns</a>
-          {devMailbox ? <a href="/dev/mailbox">Mailbox (development)</a> : null}
+        <nav aria-label={t.t('layout.siteNav')}>
+          <a href="/">{t.t('layout.campaigns')}</a>
+          {devMailbox ? <a href="/dev/mailbox">{t.t('layout.devMailbox')}</a> : null}
         </nav>
+        {here !== undefined ? (
+          <nav class="languages" aria-label={t.t('layout.languageNav')}>
+            {(Object.keys(LANGUAGES) as Language[]).map((l) => (
+              <a href={withLanguage(here, l)} hreflang={l} lang={l} dir={LANGUAGES[l].dir} aria-current={l === t.lang ? 'true' : undefined}>
+                {LANGUAGES[l].name}
+              </a>
+            ))}
+          </nav>
+        ) : null}
       </header>
       <main id="main">{children}</main>
       <footer class="site">
-        <p>
-          Amicus keeps no list of who signed: names are sealed to the organiser’s offline key, and the count is a
-          public, signed log anyone can check.
-        </p>
+        <p>{t.t('layout.footer')}</p>
       </footer>
     </body>
   </html>
