@@ -1,4 +1,4 @@
-/** Bundles the browser scripts (verifier, editor preview) into public/assets/; exits non-zero on any failure. */
+/** Bundles the browser scripts (verifier, editor preview, proof of work, live count) into public/assets/; exits non-zero on any failure. */
 import { build } from 'esbuild'
 import { fileURLToPath } from 'node:url'
 
@@ -6,7 +6,7 @@ const fromRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, i
 
 try {
   const result = await build({
-    entryPoints: [fromRoot('src/client/verifier.ts'), fromRoot('src/client/editor.ts'), fromRoot('src/client/pow.ts')],
+    entryPoints: [fromRoot('src/client/verifier.ts'), fromRoot('src/client/editor.ts'), fromRoot('src/client/pow.ts'), fromRoot('src/client/live-count.ts')],
     outdir: fromRoot('public/assets'),
     bundle: true,
     // An IIFE runs from a classic `<script defer>` or from `<script type="module">` alike.

@@ -1,0 +1,137 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUser } from '../../src/app/create-user.js'
+import type { RunningServer } from '../../src/entry/node-server.js'
+import { inspectPage } from '../support/axe.js'
+import { JOURNEY_TIMEOUT_MS, launchChromium, openContext, runBrowserJourneys, type WatchedContext } from '../support/browser.js'
+import { startJourneyServer } from '../support/server.js'
+
+/**
+ * Olga, an organiser, signs in with the link that arrives by email, starts a campaign from a
+ * template in the editor (with its live preview), looks at the recipients directory, her
+ * security settings and the API and webhook pages, and submits the draft for review. Mo, a moderator, signs in in his own
+ * browser, finds it in the review queue, looks at the held signatures and approves it, which
+ * publishes it. Olga sees it live, opens its dashboard and its public page. Real Chromium with
+ * JavaScript on, 360 px wide: every page passes axe-core and nothing comes from another origin.
+ */
+const SLUG = 'olga-recognise-genocide'
+
+describe.skipIf(!runBrowserJourneys)('Olga launches a campaign in the browser', () => {
+  let server: RunningServer
+  let smtp: Awaited<ReturnType<typeof startJourneyServer>>['smtp']
+  let stop: () => Promise<void>
+  let browser: Browser
+  let site: string
+  const contexts: WatchedContext[] = []
+
+  beforeAll(async () => {
+    ;({ server, smtp, stop } = await startJourneyServer({ SEED_TEMPLATES: 'true', OUTBOX_INTERVAL_MS: '100' }, 'localhost'))
+    site = server.deps.config.siteUrl
+    for (const [email, name, role] of [
+      ['olga.browser@example.org', 'Olga Organiser', 'organiser'],
+      ['mo.browser@example.org', 'Mo Moderator', 'moderator'],
+    ] as const) {
+      expect((await createUser(server.deps, { email, name, role })).ok).toBe(true)
+    }
+    browser = await launchChromium()
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await stop?.()
+  })
+
+  /** A browser of one's own, signed in through the emailed link; the pages on the way inspected once. */
+  const signIn = async (who: string, email: string, inspect: boolean): Promise<Page> => {
+    const watched = await openContext(browser, site)
+    contexts.push(watched)
+    const page = await watched.newPage()
+    await page.goto(`${site}/organiser/sign-in`)
+    if (inspect) await inspectPage(page, `${who}-sign-in`)
+    await page.fill('#f-email', email)
+    await page.click('main button[type=submit]')
+    await expect.poll(() => page.locator('#f-email').count()).toBe(0)
+    if (inspect) await inspectPage(page, `${who}-sign-in-sent`, { screenshot: false })
+    await expect.poll(() => smtp.inbox.filter((m) => m.to === email).length, { timeout: 10_000 }).toBe(1)
+    const link = /http:\/\/\S+\/organiser\/sign-in\/[A-Za-z0-9_-]{43}/.exec(smtp.inbox.find((m) => m.to === email)!.text)![0]
+    await page.goto(link)
+    if (inspect) await inspectPage(page, `${who}-sign-in-link`, { screenshot: false })
+    await page.click('main button[type=submit]')
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/organiser')
+    const cookies = await page.context().cookies()
+    expect(cookies.find((c) => c.name === '__Host-amicus_session')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' })
+    return page
+  }
+  const transition = (page: Page, event: string) => page.click(`form:has(input[name="event"][value="${event}"]) button[type=submit]`)
+
+  it('drafts, submits, gets approved and sees the campaign live', async () => {
+    const olga = await signIn('olga', 'olga.browser@example.org', true)
+    await inspectPage(olga, 'olga-campaigns')
+
+    // a draft from a template; the organiser key is shown once
+    await olga.selectOption('#f-templateId', 'recognise-yazidi-genocide')
+    await olga.fill('#f-slug', SLUG)
+    await olga.click('form[action="/organiser/campaigns"] button[type=submit]')
+    await expect.poll(() => olga.locator('#org-key').count()).toBe(1)
+    expect(await olga.inputValue('#org-key')).toMatch(/^\s*[A-Za-z0-9+/]{43}=\s*$/)
+    await inspectPage(olga, 'olga-key-once', { screenshot: false })
+    await olga.click('main a[href^="/organiser/campaigns/"]')
+    await expect.poll(() => olga.url()).toMatch(/\/organiser\/campaigns\/[0-9a-f]{32}$/)
+    const editor = olga.url()
+    await inspectPage(olga, 'olga-editor', { screenshot: false })
+
+    // the live preview follows her typing; the draft saves
+    await olga.fill('#f-goal', '5000')
+    await olga.fill('#f-title', 'Recognise the Yazidi genocide now')
+    await expect.poll(() => olga.locator('#live-preview h3').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await inspectPage(olga, 'olga-editor-preview')
+    await olga.click('button[name="action"][value="save"]')
+    await expect.poll(() => olga.locator('h1').textContent()).toBe('Recognise the Yazidi genocide now')
+    expect(await olga.inputValue('#f-goal')).toBe('5000')
+
+    // the rest of her workspace
+    await olga.click('nav[aria-label="Organiser"] a[href="/organiser/targets"]')
+    await inspectPage(olga, 'olga-targets', { screenshot: false })
+    await olga.click('nav[aria-label="Organiser"] a[href="/organiser/security"]')
+    await inspectPage(olga, 'olga-security', { screenshot: false })
+    await olga.click('nav[aria-label="Organiser"] a[href="/organiser/api-keys"]')
+    await expect.poll(() => new URL(olga.url()).pathname).toBe('/organiser/api-keys')
+    await inspectPage(olga, 'olga-api-keys', { screenshot: false })
+    expect((await olga.goto(`${site}/organiser/webhooks`))?.status()).toBe(200)
+    await inspectPage(olga, 'olga-webhooks', { screenshot: false })
+
+    await olga.goto(editor)
+    await transition(olga, 'submit')
+    await expect.poll(() => olga.locator('form:has(input[name="event"][value="submit"])').count()).toBe(0)
+    await inspectPage(olga, 'olga-in-review')
+    expect((await fetch(`${site}/c/${SLUG}`)).status).toBe(404)
+
+    // Mo reviews it in his own browser
+    const mo = await signIn('mo', 'mo.browser@example.org', false)
+    await mo.click('nav[aria-label="Organiser"] a[href="/organiser/quarantine"]')
+    await inspectPage(mo, 'mo-held-signatures')
+    await mo.click('nav[aria-label="Organiser"] a[href="/organiser/review"]')
+    await inspectPage(mo, 'mo-review-queue')
+    await mo.click(`main a[href="${new URL(editor).pathname}"]`)
+    await inspectPage(mo, 'mo-review-campaign', { screenshot: false })
+    await transition(mo, 'approve')
+    await expect.poll(() => new URL(mo.url()).pathname).toBe('/organiser/review')
+    await inspectPage(mo, 'mo-approved', { screenshot: false })
+
+    // live: Olga's campaign page, dashboard and the public page
+    await olga.reload()
+    await expect.poll(() => olga.locator(`main a[href="/c/${SLUG}"]`).count()).toBeGreaterThan(0)
+    await inspectPage(olga, 'olga-live', { screenshot: false })
+    await olga.click('main a[href$="/dashboard"]')
+    await inspectPage(olga, 'olga-dashboard')
+    await olga.click(`main a[href="/c/${SLUG}"]`)
+    await expect.poll(() => olga.locator('h1').textContent()).toBe('Recognise the Yazidi genocide now')
+    expect(await olga.locator('form[action$="/sign"]').count()).toBe(1)
+    await inspectPage(olga, 'olga-public-page')
+    await olga.click('main a[href$="/print"]')
+    await inspectPage(olga, 'olga-printable-petition', { screenshot: false })
+    await olga.goto(`${site}/embed/${SLUG}`)
+    await inspectPage(olga, 'olga-embed-widget')
+
+    for (const c of contexts) expect(c.problems).toEqual([])
+  }, JOURNEY_TIMEOUT_MS)
+})
