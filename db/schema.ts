@@ -47,6 +47,9 @@ export const campaigns = sqliteTable(
     closedAt: integer(),
     purgeAfter: integer(),
     purgedAt: integer(),
+    /** A legal hold: no purge before this time; set with a reason, by an admin (`amicus legal-hold`). */
+    legalHoldUntil: integer(),
+    legalHoldReason: text(),
     /** The organiser who owns it; null for campaigns seeded before any account existed (admins only). */
     ownerId: text(),
     /** A moderator's reason when sending it back to draft. */
@@ -398,3 +401,65 @@ export const usedPow = sqliteTable('used_pow', {
   challengeHash: text().primaryKey(),
   expiresAt: integer().notNull(),
 })
+
+// --- Integrations: API keys and webhooks ------------------------------------------------------
+
+/** Per-organiser API keys. Only the SHA-256 of the token is kept; the token is shown once. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text().primaryKey(),
+    ownerId: text().notNull(),
+    /** The organiser's label for it ("CRM sync"). */
+    name: text().notNull(),
+    tokenHash: text().notNull(),
+    /** The first characters of the token, so keys can be told apart; useless on their own. */
+    prefix: text().notNull(),
+    /** Comma-separated: read, write, deliver. */
+    scopes: text().notNull(),
+    createdAt: integer().notNull(),
+    /** Updated at most once a minute. */
+    lastUsedAt: integer(),
+    revokedAt: integer(),
+  },
+  (t) => [uniqueIndex('api_keys_token_unique').on(t.tokenHash), index('api_keys_owner_idx').on(t.ownerId)],
+)
+
+/** Where an organiser wants events posted. The signing secret is wrapped by APP_SECRET (it must be usable). */
+export const webhooks = sqliteTable(
+  'webhooks',
+  {
+    id: text().primaryKey(),
+    ownerId: text().notNull(),
+    /** One campaign, or null for every campaign the owner owns. */
+    campaignId: text(),
+    url: text().notNull(),
+    /** JSON array of event types. */
+    eventsJson: text().notNull(),
+    secretCt: text().notNull(),
+    createdAt: integer().notNull(),
+    removedAt: integer(),
+  },
+  (t) => [index('webhooks_owner_idx').on(t.ownerId), index('webhooks_campaign_idx').on(t.campaignId)],
+)
+
+/**
+ * One event for one webhook; its id is the id of the outbox row that carries it (the payload is
+ * sealed there and erased once sent). No payload is kept here: type, status and counts only.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text().primaryKey(),
+    webhookId: text().notNull(),
+    campaignId: text(),
+    eventType: text().notNull(),
+    status: text({ enum: ['queued', 'sent', 'failed'] }).notNull(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    responseStatus: integer(),
+    createdAt: integer().notNull(),
+    finishedAt: integer(),
+  },
+  (t) => [index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt), index('webhook_deliveries_created_idx').on(t.createdAt)],
+)

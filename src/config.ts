@@ -43,6 +43,7 @@ const rawConfigSchema = z.object({
   TRUSTED_PROXIES: z.string().optional(),
   EMAILS_PER_SIGNATURE: int(1, 100).default(5),
   EMAILS_PER_ADDRESS_DAY: int(1, 1000).default(10),
+  API_REQUESTS_PER_MINUTE: int(1, 100_000).default(120),
   SEED_TEMPLATES: bool.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
@@ -82,6 +83,8 @@ export type Config = {
   emailsPerSignature: number
   /** Confirmation and "already signed" emails to one address per day, across all campaigns. */
   emailsPerAddressDay: number
+  /** Requests per API key per minute; beyond it the API answers 429. */
+  apiRequestsPerMinute: number
   seedTemplates: boolean
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
@@ -162,6 +165,7 @@ export const parseConfig = (record: Record<string, string | undefined>): Config 
     trustedProxies: (raw.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     emailsPerSignature: raw.EMAILS_PER_SIGNATURE,
     emailsPerAddressDay: raw.EMAILS_PER_ADDRESS_DAY,
+    apiRequestsPerMinute: raw.API_REQUESTS_PER_MINUTE,
     seedTemplates: raw.SEED_TEMPLATES ?? env !== 'production',
     logLevel: raw.LOG_LEVEL,
   }

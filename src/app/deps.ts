@@ -1,7 +1,7 @@
 import type { Config } from '../config.js'
 import type { CampaignTemplate } from '../core/campaign-template.js'
 import type { Keyring } from '../core/crypto.js'
-import type { Atomic, Cache, Clock, Ids, Logger, Mailer, TombstoneLog } from '../core/ports.js'
+import type { Atomic, Cache, Clock, HttpPoster, Ids, Logger, Mailer, TombstoneLog } from '../core/ports.js'
 import type { Db } from '../data/db.js'
 
 /** Everything a use case may touch, passed in; nothing is imported as a global. */
@@ -9,6 +9,8 @@ export type Deps = {
   db: Db
   atomic: Atomic
   mailer: Mailer
+  /** Posts webhook events (only from the outbox drainer). */
+  http: HttpPoster
   clock: Clock
   ids: Ids
   config: Config

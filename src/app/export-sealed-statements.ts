@@ -1,5 +1,5 @@
 import { findCampaignBySlug } from '../data/campaigns-repo.js'
-import { listSealedStatements } from '../data/signatures-repo.js'
+import { listSealedStatementsForExport } from '../data/exports-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 
 export type SealedExport = {
@@ -8,7 +8,8 @@ export type SealedExport = {
   slug: string
   title: string
   exportedAt: number
-  statements: { signatureId: string; ct: string; enc: string }[]
+  /** `updates`: the signer still wants to hear from the organiser (they may have unsubscribed since). */
+  statements: { signatureId: string; ct: string; enc: string; updates: boolean }[]
 }
 
 /**
@@ -21,7 +22,7 @@ export const exportSealedStatements = async (
 ): Promise<{ ok: true; export: SealedExport } | { ok: false; reason: 'not_found' }> => {
   const c = await findCampaignBySlug(deps.db, slug)
   if (!c) return { ok: false, reason: 'not_found' }
-  const rows = await listSealedStatements(deps.db, c.id)
+  const rows = await listSealedStatementsForExport(deps.db, c.id)
   return {
     ok: true,
     export: {
@@ -30,7 +31,7 @@ export const exportSealedStatements = async (
       slug: c.slug,
       title: c.title,
       exportedAt: nowSeconds(deps),
-      statements: rows.flatMap((r) => (r.ct && r.enc ? [{ signatureId: r.id, ct: r.ct, enc: r.enc }] : [])),
+      statements: rows.flatMap((r) => (r.ct && r.enc ? [{ signatureId: r.id, ct: r.ct, enc: r.enc, updates: r.updatesOptIn }] : [])),
     },
   }
 }

@@ -9,17 +9,23 @@ import { findLatestCheckpoint, findLatestReleasedStats } from '../data/log-repo.
 import { countConfirmedInConstituency, findSignatureById } from '../data/signatures-repo.js'
 import { findDeliverySettings, findTargetById, type TargetRow } from '../data/targeting-repo.js'
 import type { Breakdown } from '../core/breakdown.js'
-import { alreadySignedEmail, composeEmail, confirmEmail, signInEmail, type Block } from '../emails/render.js'
+import { alreadySignedEmail, composeEmail, confirmEmail, signInEmail, supporterUpdateEmail, type Block } from '../emails/render.js'
+import { decodeContact } from '../core/contact.js'
+import { isLanguage } from '../core/languages.js'
+import { findCampaignTitle } from './find-campaign-title.js'
 import type { JobKind, JobPayload } from '../emails/jobs.js'
 import { nowSeconds, type Deps } from './deps.js'
 import { templateForCampaign } from './template-for-campaign.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
 import { logIdentity } from './log-identity.js'
 import { unsubscribeToken } from './unsubscribe.js'
+import { prepareWebhookDelivery, type PreparedWebhook } from './prepare-webhook-delivery.js'
+import { letterDeliveryEventQueries, petitionDeliveryEventQueries } from './delivery-webhook-events.js'
 
-/** What one outbox row becomes: a message to send (and writes to commit with "sent"), or a refusal. */
+/** What one outbox row becomes: a message to send (and writes to commit with "sent"), a webhook post, or a refusal. */
 export type Prepared =
   | { ok: true; message: Omit<MailMessage, 'messageId'>; afterSent: object[]; afterGiveUp?: object[] }
+  | Extract<PreparedWebhook, { ok: true }>
   | { ok: false; error: string; afterGiveUp: object[] }
 
 /** Sealed letter content; opened only to send it. */
@@ -57,19 +63,28 @@ const prepareLetters = async (deps: Deps, batchId: string, digest: boolean): Pro
   const scrubAfter = await scrubAt(deps, campaignId)
   const target = await findTargetById(deps.db, letters[0]!.targetId)
   const to = verifiedEmail(target)
+  const batch = { batchId, letters: ids.length, targetId: letters[0]!.targetId }
+  const campaign = await findCampaignById(deps.db, campaignId)
+  const letterEvents = (outcome: { sent: true } | { sent: false; error: string }) => letterDeliveryEventQueries(deps, campaign, batch, target, outcome)
   if (!to) {
     return {
       ok: false,
       error: 'target has no verified email',
-      afterGiveUp: [markLettersFailedQuery(deps.db, ids, 'The recipient has no verified email address.', nowSeconds(deps), scrubAfter)],
+      afterGiveUp: [
+        markLettersFailedQuery(deps.db, ids, 'The recipient has no verified email address.', nowSeconds(deps), scrubAfter),
+        ...(await letterEvents({ sent: false, error: 'no verified email' })),
+      ],
     }
   }
   const contents = (await Promise.all(letters.map((l) => openLetter(deps, l.id, l.contentCt)))).filter(
     (c): c is LetterContent => c !== undefined,
   )
   if (contents.length !== letters.length) return { ok: false, error: 'letter content could not be opened', afterGiveUp: [] }
-  const afterSent = [markLettersSentQuery(deps.db, ids, nowSeconds(deps), scrubAfter)]
-  const afterGiveUp = [markLettersFailedQuery(deps.db, ids, 'The mail server refused the message.', nowSeconds(deps), scrubAfter)]
+  const afterSent = [markLettersSentQuery(deps.db, ids, nowSeconds(deps), scrubAfter), ...(await letterEvents({ sent: true }))]
+  const afterGiveUp = [
+    markLettersFailedQuery(deps.db, ids, 'The mail server refused the message.', nowSeconds(deps), scrubAfter),
+    ...(await letterEvents({ sent: false, error: 'the mail server refused the message' })),
+  ]
   const first = contents[0]!
   if (!digest) {
     return {
@@ -101,7 +116,8 @@ const preparePetition = async (deps: Deps, p: JobPayload<'petition.deliver'>): P
   const target = await findTargetById(deps.db, d.targetId)
   const to = verifiedEmail(target)
   if (!campaign || !to) {
-    return { ok: false, error: 'target has no verified email', afterGiveUp: [markDeliveryQuery(deps.db, d.id, 'failed', 'no verified email')] }
+    const events = campaign ? await petitionDeliveryEventQueries(deps, campaign, d, target, { sent: false, error: 'no verified email' }) : []
+    return { ok: false, error: 'target has no verified email', afterGiveUp: [markDeliveryQuery(deps.db, d.id, 'failed', 'no verified email'), ...events] }
   }
   const template = templateForCampaign(deps, campaign)
   const count = d.count.toLocaleString('en')
@@ -139,8 +155,11 @@ const preparePetition = async (deps: Deps, p: JobPayload<'petition.deliver'>): P
   return {
     ok: true,
     message: { to, from: deps.config.mailFrom, ...composeEmail(`Petition: ${campaign.title} — ${count} verified signatures`, blocks) },
-    afterSent: [markDeliveryQuery(deps.db, d.id, 'sent')],
-    afterGiveUp: [markDeliveryQuery(deps.db, d.id, 'failed', 'the mail server refused the message')],
+    afterSent: [markDeliveryQuery(deps.db, d.id, 'sent'), ...(await petitionDeliveryEventQueries(deps, campaign, d, target, { sent: true }))],
+    afterGiveUp: [
+      markDeliveryQuery(deps.db, d.id, 'failed', 'the mail server refused the message'),
+      ...(await petitionDeliveryEventQueries(deps, campaign, d, target, { sent: false, error: 'the mail server refused the message' })),
+    ],
   }
 }
 
@@ -152,21 +171,27 @@ const prepareUpdate = async (deps: Deps, campaignId: string | null, p: JobPayloa
   }
   const keys = await loadCampaignKeys(deps, campaign)
   if (!keys) return { ok: false, error: 'campaign keys are gone', afterGiveUp: [] }
-  const to = await openWithKey(keys.contact, sig.contactCt, `contact:${sig.id}`)
+  // The address, and the language the supporter signed in (rows from before it was kept: the campaign's).
+  const contact = decodeContact(await openWithKey(keys.contact, sig.contactCt, `contact:${sig.id}`))
+  const lang = contact.language ?? (isLanguage(campaign.language) ? campaign.language : 'en')
+  // The one-click address (for mail clients) and the link people open, in their language.
   const unsubscribeUrl = `${deps.config.siteUrl}/u/${unsubscribeToken(keys, sig.id)}`
   return {
     ok: true,
     message: {
-      to,
+      to: contact.address,
       // RFC 8058 one-click unsubscribe, as mail clients offer it
       headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       from: campaign.privacyMode === 'protected' ? deps.config.mailFromProtected : deps.config.mailFrom,
-      ...composeEmail(campaign.privacyMode === 'protected' ? 'An update' : p.subject, [
-        ...(campaign.privacyMode === 'protected' ? [`About “${campaign.title}”: ${p.subject}`] : []),
-        ...paragraphs(p.text),
-        'You receive this because you asked for updates when you signed.',
-        { link: unsubscribeUrl, label: 'Stop these updates (we then delete your email address)' },
-      ]),
+      ...supporterUpdateEmail({
+        lang,
+        campaignTitle: (await findCampaignTitle(deps, campaign, lang)).text,
+        protected: campaign.privacyMode === 'protected',
+        subject: p.subject,
+        paragraphs: paragraphs(p.text),
+        ...(p.response ? { response: p.response } : {}),
+        unsubscribeUrl: `${unsubscribeUrl}?lang=${lang}`,
+      }),
     },
     afterSent: [],
   }
@@ -200,6 +225,8 @@ export const prepareOutboxMessage = async <K extends JobKind>(
       return preparePetition(deps, payload as JobPayload<'petition.deliver'>)
     case 'campaign.update':
       return prepareUpdate(deps, campaignId, payload as JobPayload<'campaign.update'>)
+    case 'webhook.deliver':
+      return prepareWebhookDelivery(deps, payload as JobPayload<'webhook.deliver'>)
     default:
       return { ok: false, error: `no handler for ${String(kind)}`, afterGiveUp: [] }
   }

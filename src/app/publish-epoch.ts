@@ -16,6 +16,7 @@ import { nowSeconds, type Deps } from './deps.js'
 import { logIdentity } from './log-identity.js'
 import { releaseBreakdownIfDue } from './release-breakdown-if-due.js'
 import { deliverMilestonesIfDue } from './deliver-petition.js'
+import { epochWebhookQueries } from './epoch-webhook-events.js'
 
 /** Fisher–Yates with a CSPRNG: the order of leaves in a batch says nothing about when anyone signed. */
 const shuffle = <T>(items: T[]): T[] => {
@@ -87,6 +88,8 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
       createdAt: nowSeconds(deps),
     }),
     updatePublishedCountQuery(deps.db, campaignId, adds - withdraws, hashes.length),
+    // webhooks hear about the new count (and milestones passed) in the same unit that publishes it
+    ...(await epochWebhookQueries(deps, campaign, { queued, count: adds - withdraws, treeSize: hashes.length })),
   )
   await deps.atomic(statements)
   deps.cache.delete(`count:${campaignId}`)

@@ -89,3 +89,19 @@ export interface TombstoneLog {
   record(campaignId: string, purgedAt: number): Promise<void>
   list(): Promise<{ campaignId: string; purgedAt: number }[]>
 }
+
+/** A failed HTTP exchange (no response): refused, timed out, or an address that may not be reached. */
+export class HttpError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+/**
+ * Posts webhook bodies. Redirects are never followed; the Node adapter also refuses to connect to
+ * private or loopback addresses in production, whatever a host name resolves to.
+ */
+export interface HttpPoster {
+  post(url: string, request: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<{ status: number }>
+}

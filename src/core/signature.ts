@@ -32,4 +32,9 @@ export type SignedStatement = {
   comment: string
   consents: { sign: true; updates: boolean; publicName: boolean; shareName: boolean; receipt: boolean }
   signedHour: number
+  /**
+   * Only for supporters imported from a list (`amicus import-signers`): the name as the list had it
+   * in two parts, and the list's tags, so that exporting them again gives the same list.
+   */
+  imported?: { givenName: string; familyName: string; tags: string[] }
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { decryptExport } from '../app/decrypt-export.js'
+import { importSigners } from '../app/import-signers.js'
 import { exportSealedStatements } from '../app/export-sealed-statements.js'
 import { publishEpoch } from '../app/publish-epoch.js'
 import { runMaintenance } from '../app/run-maintenance.js'
@@ -17,6 +18,7 @@ import { queueLetterDigests } from '../app/queue-letter-digests.js'
 import { recordResponse } from '../app/record-response.js'
 import { createUser } from '../app/create-user.js'
 import { setUserDisabled } from '../app/set-user-disabled.js'
+import { setLegalHold } from '../app/set-legal-hold.js'
 import { findCampaignBySlug } from '../data/campaigns-repo.js'
 import { listDeliveries } from '../data/deliveries-repo.js'
 import { countLettersByTarget } from '../data/letters-repo.js'
@@ -39,8 +41,11 @@ const USAGE = `amicus — command line for Amicus
       elsewhere (a delivered letter); --state remembers the newest verified checkpoint per log and
       checks the next run against it.
   amicus export <slug> [--out FILE]        sealed statements of a campaign (server side; reads DATA_DIR)
-  amicus decrypt --key FILE <export.json> [--out FILE]
+  amicus decrypt --key FILE <export.json> [--out FILE] [--format names|action-network]
                                             opens an export offline; CSV of signers who agreed to share their name
+                                            (names), or an Action Network supporter list of those who asked for updates
+  amicus import-signers <slug> <supporters.csv>
+                                            invites a supporter list (Action Network columns) to confirm their signature
   amicus keygen [--out FILE]               a new organiser key pair: public key printed, private key written
   amicus deliver <slug> [--names names.csv] [--reason TEXT]
                                             send the petition with its verified count and checkpoint to every recipient
@@ -54,6 +59,8 @@ const USAGE = `amicus — command line for Amicus
   amicus create-user --email EMAIL --name NAME --role organiser|moderator|admin
   amicus disable-user --email EMAIL        lock an account out now: sessions, sign-in links, API keys
   amicus enable-user --email EMAIL         let it ask for a sign-in link again
+  amicus legal-hold <slug> --until YYYY-MM-DD --reason TEXT | --clear
+                                            keep signer data past its purge date (archive too) until the date
   amicus backup --out FILE                 a consistent online backup of the SQLite database
   amicus epoch                             publish queued log entries now
   amicus maintenance                       run retention (expiry, closing, purges) now
@@ -147,19 +154,28 @@ const verify = async (args: string[], io: CliIo): Promise<number> => {
 }
 
 const decrypt = async (args: string[], io: CliIo): Promise<number> => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { key: { type: 'string' }, out: { type: 'string' } } })
-  if (!values.key || !positionals[0]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { key: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } },
+  })
+  const format = values.format ?? 'names'
+  if (!values.key || !positionals[0] || (format !== 'names' && format !== 'action-network')) {
     io.err(USAGE)
     return 2
   }
-  const result = await decryptExport(JSON.parse(readFileSync(positionals[0], 'utf8')), readFileSync(values.key, 'utf8').trim())
+  const result = await decryptExport(JSON.parse(readFileSync(positionals[0], 'utf8')), readFileSync(values.key, 'utf8').trim(), format)
   if (!result.ok) {
     io.err(`Could not decrypt: ${result.detail}`)
     return 1
   }
   if (values.out) writeFileSync(values.out, result.csv, { mode: 0o600 })
   else io.out(result.csv.trimEnd())
-  io.err(`${result.shared} of ${result.total} signers agreed to share their name with the recipients.`)
+  io.err(
+    format === 'names'
+      ? `${result.shared} of ${result.total} signers agreed to share their name with the recipients.`
+      : `${result.shared} of ${result.total} signers asked for updates and are in the list.`,
+  )
   return 0
 }
 
@@ -250,6 +266,26 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
           return 0
         })
       }
+      case 'import-signers': {
+        const [slug, file] = args
+        if (!slug || !file) break
+        return await withRuntime(io, async ({ deps }) => {
+          const r = await importSigners(deps, { slug, csv: readFileSync(file, 'utf8') })
+          if (!r.ok && r.reason === 'invalid_file') {
+            io.err('Nothing was imported:')
+            for (const e of r.errors) io.err(`  line ${e.line}${e.field ? `, ${e.field}` : ''}: ${e.message}`)
+            return 1
+          }
+          if (!r.ok) {
+            io.err(r.reason === 'not_a_petition' ? 'Only petitions take imported supporters.' : r.reason === 'campaign_closed' ? 'The campaign does not take signatures now.' : 'No such public campaign.')
+            return 1
+          }
+          await deliverOutbox(deps)
+          if (r.ignoredColumns.length > 0) io.err(`Ignored columns: ${r.ignoredColumns.join(', ')}`)
+          io.out(`invited ${r.invited} supporters to confirm their signature; ${r.alreadySigned} had signed already`)
+          return 0
+        })
+      }
       case 'deliveries': {
         if (!args[0]) break
         return await withRuntime(io, async ({ deps }) => {
@@ -286,6 +322,31 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
             return 1
           }
           io.out(`${role} account created for ${values.email}; sign in at ${deps.config.siteUrl}/organiser/sign-in`)
+          return 0
+        })
+      }
+      case 'legal-hold': {
+        const { values, positionals } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: { until: { type: 'string' }, reason: { type: 'string' }, clear: { type: 'boolean' } },
+        })
+        const slug = positionals[0]
+        const until = values.until && /^\d{4}-\d{2}-\d{2}$/.test(values.until) ? Date.parse(`${values.until}T23:59:59Z`) / 1000 : NaN
+        if (!slug || (!values.clear && (!values.reason || Number.isNaN(until)))) break
+        return await withRuntime(io, async ({ deps }) => {
+          const r = await setLegalHold(deps, { slug, hold: values.clear ? 'clear' : { until, reason: values.reason! } })
+          if (!r.ok) {
+            const why = {
+              not_found: 'No campaign has that address.',
+              already_purged: 'Its signer data has been purged already: there is nothing left to hold.',
+              reason_required: 'Give the reason for the hold (3 to 500 characters, one line).',
+              until_invalid: 'The end date must be in the future and at most two years ahead.',
+            }[r.reason]
+            io.err(why)
+            return 1
+          }
+          io.out(r.until === null ? `legal hold on ${slug} cleared; overdue purges run within the hour` : `${slug} is held until ${new Date(r.until * 1000).toISOString()}`)
           return 0
         })
       }

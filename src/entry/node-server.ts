@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path'
 import { createFileMailbox } from '../adapters/node/mailbox.js'
 import { createSmtpMailer } from '../adapters/node/mailer-smtp.js'
+import { createNodeHttpPoster } from '../adapters/node/http-poster.js'
 import { openSqlite } from '../adapters/node/sqlite.js'
 import { createMemoryCache } from '../adapters/memory-cache.js'
 import { jsonLogger, systemClock, webIds } from '../adapters/system.js'
@@ -16,7 +17,8 @@ import { seedCampaigns } from '../app/seed-campaigns.js'
 import { seedTargets } from '../app/seed-targets.js'
 import type { Config } from '../config.js'
 import { loadTemplates } from '../core/campaign-template.js'
-import { createKeyring, randomBytes } from '../core/crypto.js'
+import { randomBytes } from '../core/crypto.js'
+import { createNodeKeyring } from '../adapters/node/keyring.js'
 import { toBase64Url } from '../core/bytes.js'
 import { clientAddress } from '../core/ip.js'
 import type { Clock, Logger, Mailbox, Mailer } from '../core/ports.js'
@@ -50,12 +52,12 @@ export type NodeRuntime = {
 /** Builds the Node dependencies: SQLite file, SMTP or the development mailbox, timers off. */
 export const buildNodeRuntime = async (
   config: Config,
-  overrides: { clock?: Clock; log?: Logger; mailer?: Mailer } = {},
+  overrides: { clock?: Clock; log?: Logger; mailer?: Mailer; synchronous?: 'NORMAL' | 'FULL' } = {},
 ): Promise<NodeRuntime> => {
   const secret = config.appSecret ?? devSecret(config.dataDir)
   const log = overrides.log ?? jsonLogger(config.logLevel)
   const clock = overrides.clock ?? systemClock
-  const sqlite = openSqlite(config.databasePath)
+  const sqlite = openSqlite(config.databasePath, { synchronous: overrides.synchronous })
   const smtp = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : undefined
   if (!smtp && !overrides.mailer && config.env === 'production') {
     throw new Error('SMTP_URL is required in production: the development mailbox is not for real mail')
@@ -66,11 +68,12 @@ export const buildNodeRuntime = async (
     db: sqlite.db,
     atomic: sqlite.atomic,
     mailer: overrides.mailer ?? smtp ?? mailbox!,
+    http: createNodeHttpPoster({ allowPrivate: config.env !== 'production' }),
     clock,
     ids: webIds,
     config: { ...config, appSecret: undefined },
     log,
-    keys: await createKeyring(secret),
+    keys: await createNodeKeyring(secret),
     cache: createMemoryCache(clock.now),
     templates: loadTemplates(templateSources),
     kick: () => kick(),
@@ -89,12 +92,15 @@ export const buildNodeRuntime = async (
   }
 }
 
+/** Rows one drain pass claims; a full pass is followed by another at once. */
+const DRAIN_BATCH = 200
+
 export type RunningServer = NodeRuntime & { url: string; server: ServerType; stop: () => Promise<void> }
 
 /** Seeds, serves and runs the background loops (outbox drain, epochs, retention). */
 export const startNodeServer = async (
   config: Config,
-  overrides: { clock?: Clock; log?: Logger; mailer?: Mailer; timers?: boolean } = {},
+  overrides: { clock?: Clock; log?: Logger; mailer?: Mailer; timers?: boolean; synchronous?: 'NORMAL' | 'FULL' } = {},
 ): Promise<RunningServer> => {
   const runtime = await buildNodeRuntime(config, overrides)
   const { deps } = runtime
@@ -115,9 +121,26 @@ export const startNodeServer = async (
     }
   }
 
+  // One drainer at a time. It keeps going while passes come back full (a backlog), and once more
+  // if it was asked to run while busy, so a kick is never lost behind a running drain.
   let draining: Promise<unknown> | undefined
+  let again = false
+  let stopping = false
+  const drainPass = async () => {
+    do {
+      again = false
+      while (!stopping) {
+        const r = await deliverOutbox(deps, { limit: DRAIN_BATCH })
+        if (r.sent + r.retried + r.dead < DRAIN_BATCH) break
+      }
+    } while (again && !stopping)
+  }
   const drain = () => {
-    draining ??= deliverOutbox(deps)
+    if (draining) {
+      again = true
+      return draining
+    }
+    draining = drainPass()
       .catch((e: Error) => deps.log.error('outbox drain failed', { error: e.message }))
       .finally(() => (draining = undefined))
     return draining
@@ -160,6 +183,7 @@ export const startNodeServer = async (
 
   const stop = async () => {
     timers.forEach(clearInterval)
+    stopping = true // the pass in flight finishes; a backlog waits for the next start
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await draining
     runtime.close()

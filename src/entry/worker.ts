@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { createIsolateCache, edgeCacheJson } from '../adapters/worker/cache.js'
 import { openD1, type D1Binding } from '../adapters/worker/d1.js'
 import { createHttpMailer } from '../adapters/worker/mailer-http.js'
+import { createFetchHttpPoster } from '../adapters/fetch-http-poster.js'
 import { createWorkerSmtpMailer } from '../adapters/worker/mailer-smtp.js'
 import { jsonLogger, systemClock, webIds } from '../adapters/system.js'
 import type { Deps } from '../app/deps.js'
@@ -102,6 +103,7 @@ const buildIsolate = async (env: WorkerEnv): Promise<Isolate> => {
     db,
     atomic,
     mailer: pickMailer(env, config, log),
+    http: createFetchHttpPoster(),
     clock: systemClock,
     ids: webIds,
     config: { ...config, appSecret: undefined },

@@ -175,7 +175,8 @@ describe('dashboard of a protected campaign', () => {
     }
     const json = JSON.parse(text) as { statements: Record<string, string>[] }
     expect(json.statements).toHaveLength(26)
-    for (const s of json.statements) expect(Object.keys(s).sort()).toEqual(['ct', 'enc', 'signatureId'])
+    // sealed statements, plus whether each signer still wants updates (nothing that names anyone)
+    for (const s of json.statements) expect(Object.keys(s).sort()).toEqual(['ct', 'enc', 'signatureId', 'updates'])
     const opened = await decryptExport(json, privateKey)
     expect(opened).toMatchObject({ ok: true, total: 26 })
     if (opened.ok) expect(opened.csv).toContain(canary.name)

@@ -16,7 +16,8 @@ export type EdgeCacheOptions = {
   waitUntil?: (p: Promise<unknown>) => void
 }
 
-const defaultMatch = (path: string) => path === '/api/v1/petitions' || path.startsWith('/api/v1/petitions/')
+/** The public petition list and one petition; nothing below them (those answers need an API key). */
+const defaultMatch = (path: string) => /^\/api\/v1\/petitions(\/[^/]+)?\/?$/.test(path)
 
 /**
  * Serves the public count JSON through the Workers Cache API: a hit is answered at the edge

@@ -310,7 +310,9 @@ export const organiserRoutes = (opts: AppOptions) => {
       const message = r.reason === 'reason_required' ? 'Give a reason when sending a campaign back.' : 'The campaign cannot take that step from where it is now.'
       return page(c, 'Not possible', <RefusalPage title="Not possible" message={message} />, 409)
     }
-    return c.redirect(`/organiser/campaigns/${id}`, 303)
+    // A moderator may no longer see a campaign once it has left review: back to the queue, not to a 404.
+    const after = await findCampaignById(deps.db, id)
+    return c.redirect(after && canViewCampaign(actor, after) ? `/organiser/campaigns/${id}` : '/organiser/review', 303)
   })
 
   const withDashboard = async (c: Context<Env>, manage: boolean) => {
