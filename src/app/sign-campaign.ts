@@ -1,11 +1,11 @@
 import { isOpenForSignatures } from '../core/campaign.js'
-import { hmacSha256, sealStatement, sealWithKey, sha256Hex, statementAad } from '../core/crypto.js'
+import { hmacSha256, sha256Hex, statementAad } from '../core/crypto.js'
 import { toHex } from '../core/bytes.js'
 import { parseEmail } from '../core/email.js'
 import { commitmentFromReceipt } from '../core/log-leaf.js'
 import { hourBucket, type SignedStatement } from '../core/signature.js'
 import { findPublicCampaign } from './find-public-campaign.js'
-import { bumpCounter } from '../data/rate-repo.js'
+import { bumpCounters } from '../data/rate-repo.js'
 import {
   findLiveSignatureByEmail,
   insertPendingSignatureQuery,
@@ -22,8 +22,12 @@ import { checkPow } from './proof-of-work.js'
 import { isDisposableDomain } from '../core/email-risk.js'
 import { composeLetter } from './compose-letters.js'
 import { resolveTargets } from './resolve-targets.js'
-import { insertLetterQuery } from '../data/letters-repo.js'
+import { dropLettersOfMissingSignatureQuery, insertLetterQuery } from '../data/letters-repo.js'
+import { dropJobOfMissingSignatureQuery } from '../data/outbox-repo.js'
 import { findConstituency } from '../data/targets-repo.js'
+import { encodeContact } from '../core/contact.js'
+import type { Language } from '../core/languages.js'
+import { findCampaignTitle } from './find-campaign-title.js'
 
 export type SignInput = {
   slug: string
@@ -44,6 +48,8 @@ export type SignInput = {
   pow?: string
   /** A field people never see; anything in it means a bot. */
   honeypot?: string
+  /** The language the supporter reads (default English): their emails are written in it. */
+  language?: Language
 }
 
 export type SignResult =
@@ -84,25 +90,37 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
   // bot which of its attempts worked.
   const bucket = await hashIpBucket(deps, input.clientIp)
   const hourWindow = Math.floor(now / 3600) * 3600
+  const domainKey = await hashWithDailyKey(deps, `domain:${email.domain}`)
+  const addressToday = await hashWithDailyKey(deps, `email:${email.canonical}`)
+  // Every counter this attempt moves, in one write.
+  const counts = await bumpCounters(deps.db, [
+    { bucket: `sign:${bucket}`, windowStart: hourWindow },
+    ...(pow === 'missing' ? [{ bucket: `signnojs:${bucket}`, windowStart: hourWindow }] : []),
+    { bucket: `signdomain:${domainKey}`, windowStart: hourWindow },
+    { bucket: `signcampaign:${campaign.id}`, windowStart: hourWindow },
+    { bucket: 'signglobal', windowStart: hourWindow },
+    { bucket: `mail:${addressToday}`, windowStart: Math.floor(now / 86_400) * 86_400 },
+  ])
+  const over = (bucketName: string, limit: number) => (counts.get(bucketName) ?? 1) > limit
   let quarantineReason: string | null = null
-  if ((await bumpCounter(deps.db, `sign:${bucket}`, hourWindow)) > deps.config.signLimitPerIpHour) quarantineReason = 'rate'
+  if (over(`sign:${bucket}`, deps.config.signLimitPerIpHour)) quarantineReason = 'rate'
   // Without a solved proof of work (no JavaScript) the limit per network is stricter.
-  else if (pow === 'missing' && (await bumpCounter(deps.db, `signnojs:${bucket}`, hourWindow)) > deps.config.noJsSignLimitPerIpHour) {
+  else if (pow === 'missing' && over(`signnojs:${bucket}`, deps.config.noJsSignLimitPerIpHour)) {
     quarantineReason = 'nojs_rate'
   } else if (isDisposableDomain(email.domain)) quarantineReason = 'disposable'
+  // A local part mixing Latin with Cyrillic or Greek letters imitates another address.
+  else if (email.mixedScript) quarantineReason = 'mixed_script'
   // A burst from one mail domain, on one campaign, or everywhere at once is held too. Domains of
   // the big providers are shared by millions; their limit is per hour and generous.
-  const domainKey = await hashWithDailyKey(deps, `domain:${email.domain}`)
-  const overDomain = (await bumpCounter(deps.db, `signdomain:${domainKey}`, hourWindow)) > deps.config.signLimitPerDomainHour
-  const overCampaign = (await bumpCounter(deps.db, `signcampaign:${campaign.id}`, hourWindow)) > deps.config.signLimitPerCampaignHour
-  const overGlobal = (await bumpCounter(deps.db, 'signglobal', hourWindow)) > deps.config.signLimitGlobalHour
+  const overDomain = over(`signdomain:${domainKey}`, deps.config.signLimitPerDomainHour)
+  const overCampaign = over(`signcampaign:${campaign.id}`, deps.config.signLimitPerCampaignHour)
+  const overGlobal = over('signglobal', deps.config.signLimitGlobalHour)
   quarantineReason ??= overDomain ? 'trending_domain' : overCampaign ? 'campaign_rate' : overGlobal ? 'global_rate' : null
   if (quarantineReason) deps.log.warn('signature held for moderation', { campaign: campaign.id, reason: quarantineReason })
 
   // No email bombing through sign forms: at most EMAILS_PER_ADDRESS_DAY mails to one address a
   // day, across every campaign; past that the form answers as usual and nothing is sent or kept.
-  const addressToday = await hashWithDailyKey(deps, `email:${email.canonical}`)
-  if ((await bumpCounter(deps.db, `mail:${addressToday}`, Math.floor(now / 86_400) * 86_400)) > deps.config.emailsPerAddressDay) {
+  if (over(`mail:${addressToday}`, deps.config.emailsPerAddressDay)) {
     deps.log.warn('daily email cap for one address reached; dropped', { campaign: campaign.id })
     return { ok: true }
   }
@@ -110,6 +128,9 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
   const isProtected = campaign.privacyMode === 'protected'
   const expiresAt = now + deps.config.confirmTokenHours * 3600
   const site = deps.config.siteUrl
+  const lang = input.language ?? 'en'
+  // The title as the supporter read it; links open their pages in their language.
+  const campaignTitle = (await findCampaignTitle(deps, campaign, lang)).text
 
   const existing = await findLiveSignatureByEmail(deps.db, campaign.id, emailHmac)
   if (existing) {
@@ -120,11 +141,12 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
         refreshConfirmTokenQuery(deps.db, existing.id, sha256Hex(token), expiresAt),
         ...(await enqueueJob(deps, 'signature.confirm', campaign.id, {
           to: email.address,
-          campaignTitle: campaign.title,
+          campaignTitle,
           protected: isProtected,
-          confirmUrl: `${site}/s/${token}`,
+          confirmUrl: `${site}/s/${token}?lang=${lang}`,
           expiresHours: deps.config.confirmTokenHours,
           repeat: true,
+          lang,
         })),
       ])
     } else {
@@ -132,9 +154,10 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
         refreshManageTokenQuery(deps.db, existing.id, sha256Hex(token)),
         ...(await enqueueJob(deps, 'signature.already-signed', campaign.id, {
           to: email.address,
-          campaignTitle: campaign.title,
+          campaignTitle,
           protected: isProtected,
-          manageUrl: `${site}/m/${token}`,
+          manageUrl: `${site}/m/${token}?lang=${lang}`,
+          lang,
         })),
       ])
     }
@@ -143,6 +166,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
   }
 
   const id = deps.ids.id()
+  const confirmJobId = deps.ids.id()
   const token = deps.ids.token()
   const hour = hourBucket(deps.clock.now())
   const statement: SignedStatement = {
@@ -163,7 +187,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
     },
     signedHour: hour,
   }
-  const sealed = await sealStatement(campaign.organiserPublicKey, statement, statementAad(campaign.id, id))
+  const sealed = await deps.keys.sealStatement(campaign.organiserPublicKey, statement, statementAad(campaign.id, id))
   const commitment = toHex(commitmentFromReceipt(campaign.id, receiptSecret(keys, id)))
   const template = templateForCampaign(deps, campaign)
   const letterRows = await Promise.all(
@@ -197,7 +221,7 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
       campaignId: campaign.id,
       status: 'pending',
       emailHmac,
-      contactCt: await sealWithKey(keys.contact, email.address, `contact:${id}`),
+      contactCt: await deps.keys.sealWithKey(keys.contact, encodeContact(email.address, lang), `contact:${id}`),
       namedCt: sealed.ct,
       namedEnc: sealed.enc,
       country: input.country,
@@ -215,12 +239,16 @@ export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignRe
     ...letterRows.flat(),
     ...(await enqueueJob(deps, 'signature.confirm', campaign.id, {
       to: email.address,
-      campaignTitle: campaign.title,
+      campaignTitle,
       protected: isProtected,
-      confirmUrl: `${site}/s/${token}`,
+      confirmUrl: `${site}/s/${token}?lang=${lang}`,
       expiresHours: deps.config.confirmTokenHours,
       repeat: false,
-    })),
+      lang,
+    }, confirmJobId)),
+    // A concurrent twin with the same address won the insert: its email and letters are the only ones.
+    dropJobOfMissingSignatureQuery(deps.db, confirmJobId, id),
+    ...(letterRows.length > 0 ? [dropLettersOfMissingSignatureQuery(deps.db, id)] : []),
   ])
   deps.kick()
   return { ok: true }

@@ -55,6 +55,10 @@ export const scrubLettersQuery = (db: Db, nowSeconds: number) =>
     .set({ status: 'scrubbed', contentCt: null })
     .where(and(inArray(letters.status, ['sent', 'failed']), isNotNull(letters.scrubAfter), lte(letters.scrubAfter, nowSeconds)))
 
+/** Like dropJobOfMissingSignatureQuery: no sealed letter stays behind for a signature that was not inserted. */
+export const dropLettersOfMissingSignatureQuery = (db: Db, signatureId: string) =>
+  db.delete(letters).where(and(eq(letters.signatureId, signatureId), sql`not exists (select 1 from signatures where id = ${signatureId})`))
+
 export const deleteCampaignLettersQuery = (db: Db, campaignId: string) => db.delete(letters).where(eq(letters.campaignId, campaignId))
 
 /** Delivery status per target, for organisers and the public page: counts only. */

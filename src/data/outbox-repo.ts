@@ -79,6 +79,13 @@ export const reapStuck = (db: Db, lockedBefore: number) =>
 export const deleteFinishedBefore = (db: Db, before: number) =>
   db.delete(outbox).where(and(inArray(outbox.state, ['sent', 'dead']), lte(outbox.createdAt, before)))
 
+/**
+ * In the unit that inserts a signature (insert … on conflict do nothing): drops that signature's
+ * job again when the insert yielded to a concurrent twin, so no email carries a dead link.
+ */
+export const dropJobOfMissingSignatureQuery = (db: Db, jobId: string, signatureId: string) =>
+  db.delete(outbox).where(and(eq(outbox.id, jobId), sql`not exists (select 1 from signatures where id = ${signatureId})`))
+
 export const deleteCampaignOutboxQuery = (db: Db, campaignId: string) =>
   db.delete(outbox).where(eq(outbox.campaignId, campaignId))
 

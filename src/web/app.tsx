@@ -7,11 +7,15 @@ import { logRoutes } from './routes/log.js'
 import { pageRoutes } from './routes/pages.js'
 import { organiserRoutes } from './routes/organiser.js'
 import { sameOriginPosts, securityHeaders } from './security.js'
+import { hereOf, languages, translatorOf } from './language.js'
+import { refusalText } from './error-responses.js'
 import { RefusalPage } from './views/flow-pages.js'
 import { Layout } from './views/layout.js'
 
 export const MAX_BODY_BYTES = 16 * 1024
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+/** JSON bodies of the API: a draft's whole text, or the names to deliver with a petition. */
+export const MAX_API_BODY_BYTES = 512 * 1024
 
 /** The whole web app, the same on Node and Workers; runtime differences arrive through `opts`. */
 export const createApp = (opts: AppOptions) => {
@@ -19,21 +23,36 @@ export const createApp = (opts: AppOptions) => {
   const app = new Hono<AppEnv>()
 
   app.use(securityHeaders(deps.config.siteUrl))
+  app.use(languages(deps.config.siteUrl))
   const formLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      c.req.path.startsWith('/api/')
-        ? c.json({ error: 'payload_too_large' }, 413)
-        : c.html(
-            <Layout title="Too large">
-              <RefusalPage title="What you sent is too large" message="Please shorten it and try again. Nothing was saved." />
-            </Layout>,
-            413,
-          ),
+    onError: (c) => {
+      if (c.req.path.startsWith('/api/')) return c.json({ error: 'payload_too_large' }, 413)
+      const t = translatorOf(c)
+      return c.html(
+        <Layout title={t.t('error.tooLarge.pageTitle')} t={t}>
+          <RefusalPage t={t} title={t.t('error.tooLarge.title')} message={t.t('error.tooLarge.message')} />
+        </Layout>,
+        413,
+      )
+    },
   })
   // Uploads of the recipient directory may be larger than any form.
   const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: (c) => c.text('The file is too large (at most 2 MB).', 413) })
-  app.use((c, next) => (c.req.path === '/organiser/targets' && c.req.method === 'POST' ? uploadLimit(c, next) : formLimit(c, next)))
+  const apiLimit = bodyLimit({
+    maxSize: MAX_API_BODY_BYTES,
+    onError: (c) => c.json({ error: 'payload_too_large', message: `The body is too large (at most ${MAX_API_BODY_BYTES / 1024} KB).` }, 413),
+  })
+  // GET and HEAD carry no body; asking for one would build a full Request object on every read.
+  app.use((c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : c.req.path === '/organiser/targets' && c.req.method === 'POST'
+        ? uploadLimit(c, next)
+        : c.req.path.startsWith('/api/')
+          ? apiLimit(c, next)
+          : formLimit(c, next),
+  )
   app.use(sameOriginPosts(deps.config.siteUrl))
 
   app.get('/healthz', (c) => c.text('ok'))
@@ -51,28 +70,29 @@ export const createApp = (opts: AppOptions) => {
   app.route('/', devMailboxRoutes(opts))
   app.route('/', organiserRoutes(opts))
 
-  app.notFound((c) =>
-    c.req.path.startsWith('/api/') || c.req.path.startsWith('/log/')
-      ? c.json({ error: 'not_found' }, 404)
-      : c.html(
-          <Layout title="Page not found">
-            <RefusalPage title="Page not found" message="There is nothing at this address." />
-          </Layout>,
-          404,
-        ),
-  )
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/log/')) return c.json({ error: 'not_found' }, 404)
+    const t = translatorOf(c)
+    const r = refusalText(t, 'not_found')
+    return c.html(
+      <Layout title={r.title} t={t} here={hereOf(c)}>
+        <RefusalPage t={t} title={r.title} message={r.message} />
+      </Layout>,
+      404,
+    )
+  })
 
   app.onError((err, c) => {
     const id = deps.ids.id().slice(0, 12)
-    deps.log.error('unhandled error', { request: id, path: c.req.path.replace(/\/(s|m)\/[^/]+/, '/$1/[token]'), error: err.message })
-    return c.req.path.startsWith('/api/') || c.req.path.startsWith('/log/')
-      ? c.json({ error: 'internal', request: id }, 500)
-      : c.html(
-          <Layout title="Something went wrong">
-            <RefusalPage title="Something went wrong" message={`Nothing you sent was half-saved. Please try again. (Reference ${id})`} />
-          </Layout>,
-          500,
-        )
+    deps.log.error('unhandled error', { request: id, path: c.req.path.replace(/\/(s|m|u|organiser\/sign-in)\/[^/]+/, '/$1/[token]'), error: err.message })
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/log/')) return c.json({ error: 'internal', request: id }, 500)
+    const t = translatorOf(c)
+    return c.html(
+      <Layout title={t.t('error.internal.title')} t={t}>
+        <RefusalPage t={t} title={t.t('error.internal.title')} message={t.t('error.internal.message', { reference: id })} />
+      </Layout>,
+      500,
+    )
   })
 
   return app

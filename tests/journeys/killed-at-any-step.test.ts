@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { getLogBundle } from '../../src/app/get-log-bundle.js'
 import { publishEpoch } from '../../src/app/publish-epoch.js'
 import { verifyLogBundle } from '../../src/core/log-verify.js'
 import { insertCampaign } from '../support/factories.js'
-import { makeTestDeps, TEST_SECRET } from '../support/test-deps.js'
+import { runCrashChild } from '../support/crash.js'
+import { makeTestDeps } from '../support/test-deps.js'
 
 /**
  * Crash consistency: a process that signs, confirms, withdraws, drains the outbox, publishes
@@ -19,22 +18,8 @@ describe('killed at any step, restarted', () => {
     const deps = await makeTestDeps()
     try {
       const { campaign } = await insertCampaign(deps)
-      const env = {
-        ...process.env,
-        NODE_ENV: 'test',
-        APP_SECRET: TEST_SECRET,
-        DATA_DIR: deps.dir,
-        DATABASE_PATH: join(deps.dir, 'amicus.sqlite'),
-        SITE_URL: 'http://amicus.test',
-        LOG_LEVEL: 'silent',
-        NOJS_SIGN_LIMIT_PER_IP_HOUR: '1000000',
-        CRASH_SLUG: campaign.slug,
-      }
       for (let run = 1; run <= 5; run++) {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/crash-child.ts'], { env: { ...env, CRASH_RUN: String(run) }, stdio: 'ignore' })
-        await new Promise((r) => setTimeout(r, 1200 + Math.random() * 1500))
-        child.kill('SIGKILL')
-        await new Promise((r) => child.once('exit', r))
+        await runCrashChild(deps, { CRASH_SLUG: campaign.slug, CRASH_RUN: String(run) }, { killAfterMs: 1200 + Math.random() * 1500 })
       }
       const db = deps.sqlite.sqlite
       // restart: the reaper and the next epoch finish what was cut off
