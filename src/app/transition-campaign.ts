@@ -1,6 +1,6 @@
 import { canManageCampaign, canModerate, type Actor } from '../core/access.js'
-import { nextCampaignStatus, purgeAfter, type CampaignEvent } from '../core/campaign.js'
-import { findCampaignById, transitionCampaignQuery } from '../data/campaigns-repo.js'
+import { isUnderLegalHold, nextCampaignStatus, purgeAfter, type CampaignEvent } from '../core/campaign.js'
+import { findCampaignById, setPurgeAfterQuery, transitionCampaignQuery } from '../data/campaigns-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 import { deliverPetition } from './deliver-petition.js'
 import { publishCampaignEpoch } from './publish-epoch.js'
@@ -50,7 +50,11 @@ export const transitionCampaign = async (
     await releaseBreakdownIfDue(deps, c.id, { final: true })
     await deliverPetition(deps, c.id, 'close')
   }
-  if (input.event === 'archive') await purgeCampaign(deps, c.id)
+  // Archiving purges at once, unless a legal hold stands: then maintenance purges when it ends.
+  if (input.event === 'archive') {
+    if (isUnderLegalHold(c, now)) await deps.atomic([setPurgeAfterQuery(deps.db, c.id, now)])
+    else await purgeCampaign(deps, c.id)
+  }
   deps.log.info('campaign moved', { campaign: c.id, event: input.event, actor: actor.id })
   return { ok: true, status: to }
 }

@@ -32,5 +32,12 @@ export const breakdownK = (mode: PrivacyMode, k: { standard: number; protected: 
 
 /** Retention: signer data goes at close + configured days, never later than six months after close. */
 export const MAX_PURGE_DAYS = 180
+/** The longest legal hold that can be set at once (it can be renewed). */
+export const MAX_LEGAL_HOLD_DAYS = 730
+
+/** Whether a legal hold still stops the campaign's signer data from being purged. */
+export const isUnderLegalHold = (c: { legalHoldUntil: number | null }, nowSeconds: number): boolean =>
+  c.legalHoldUntil !== null && c.legalHoldUntil > nowSeconds
+
 export const purgeAfter = (closedAtSeconds: number, days: number): number =>
   closedAtSeconds + Math.min(days, MAX_PURGE_DAYS) * 86_400
