@@ -1,4 +1,5 @@
 import { toBase64Url, toHex } from '../core/bytes.js'
+import { randomBytes } from '../core/crypto.js'
 import type { Clock, Ids, Logger, LogFields } from '../core/ports.js'
 
 export const systemClock: Clock = { now: () => Date.now() }
@@ -8,7 +9,7 @@ export const fixedClock = (startMs: number) => {
   return { now: () => t, set: (ms: number) => void (t = ms), advance: (ms: number) => void (t += ms) }
 }
 
-const random = (n: number) => crypto.getRandomValues(new Uint8Array(n))
+const random = (n: number) => randomBytes(n)
 
 /** Web Crypto ids: the same on Node and Workers. */
 export const webIds: Ids = {

@@ -4,7 +4,7 @@ import { formatReceipt } from '../core/log-leaf.js'
 import { hourBucket } from '../core/signature.js'
 import type { CampaignRow } from '../data/campaigns-repo.js'
 import { queueLeafQuery } from '../data/log-repo.js'
-import { confirmSignatureQuery, findSignatureById } from '../data/signatures-repo.js'
+import { confirmSignatureQuery } from '../data/signatures-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 import { findSignatureByToken } from './find-signature-by-token.js'
 import { loadCampaignKeys } from './load-campaign-keys.js'
@@ -12,6 +12,7 @@ import { receiptSecret } from './receipt-secret.js'
 import { assignBatchQuery, listLettersOfSignature, queueLettersOfSignatureQuery } from '../data/letters-repo.js'
 import { findDeliverySettings } from '../data/targeting-repo.js'
 import { enqueueJob } from './enqueue-job.js'
+import { forgetCampaignPage } from './forget-campaign-page.js'
 
 export type ConfirmResult =
   | { ok: true; campaign: CampaignRow; manageToken: string; receipt: string | undefined }
@@ -36,8 +37,9 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
   const manageTokenHash = sha256Hex(manageToken)
   // A held signature confirms like any other, but goes to moderators instead of the count.
   const held = signature.quarantineReason !== null
-  const letters = held ? [] : await sendLettersQueries(deps, campaign.id, signature.id)
-  await deps.atomic([
+  // Only letter campaigns have letters to send.
+  const letters = held || campaign.kind !== 'letter' ? [] : await sendLettersQueries(deps, campaign.id, signature.id)
+  const [confirmed] = await deps.atomic([
     confirmSignatureQuery(deps.db, {
       id: signature.id,
       tokenHash: sha256Hex(token),
@@ -49,9 +51,10 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
     ...(held ? [] : [queueLeafQuery(deps.db, campaign.id, 'add', signature.commitment, nowSeconds(deps))]),
     ...letters,
   ])
+  // The update is conditional on the row still pending with this token: a racing confirm changed nothing.
+  if (confirmed !== 1) return { ok: false, reason: 'invalid_token' }
   if (letters.length > 0) deps.kick()
-  const after = await findSignatureById(deps.db, signature.id)
-  if (after?.manageTokenHash !== manageTokenHash) return { ok: false, reason: 'invalid_token' }
+  if (!held && signature.publicName !== null) forgetCampaignPage(deps, campaign.id) // the name shows now
   return {
     ok: true,
     campaign,

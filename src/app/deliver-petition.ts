@@ -8,6 +8,7 @@ import { nowSeconds, type Deps } from './deps.js'
 import { enqueueJob } from './enqueue-job.js'
 import { verifiedEmail } from './outbox-handlers.js'
 import { resolveTargets } from './resolve-targets.js'
+import { forgetCampaignPage } from './forget-campaign-page.js'
 
 export type DeliverPetitionResult =
   | { ok: true; queued: number; skipped: number }
@@ -59,6 +60,7 @@ export const deliverPetition = async (
     } else skipped++
   }
   await deps.atomic(statements)
+  forgetCampaignPage(deps, campaignId) // the page lists each recipient's deliveries
   if (queued > 0) deps.kick()
   return { ok: true, queued, skipped }
 }

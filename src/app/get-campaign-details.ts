@@ -1,6 +1,6 @@
 import type { Breakdown } from '../core/breakdown.js'
 import { isOpenForSignatures } from '../core/campaign.js'
-import { listPublicCampaigns, listTranslations, type CampaignRow } from '../data/campaigns-repo.js'
+import { listPublicCampaigns, listTitlesInLanguage, listTranslations, type CampaignRow } from '../data/campaigns-repo.js'
 import { findPublicCampaign } from './find-public-campaign.js'
 import { isLanguage, LANGUAGES, negotiateLanguage } from '../core/languages.js'
 import { findLatestReleasedStats } from '../data/log-repo.js'
@@ -10,6 +10,7 @@ import { listDeliveries, listResponses } from '../data/deliveries-repo.js'
 import { resolveTargets } from './resolve-targets.js'
 import type { Deps } from './deps.js'
 import { logIdentity } from './log-identity.js'
+import { campaignPageGeneration, campaignPageKey } from './forget-campaign-page.js'
 
 export type CampaignSummary = {
   id: string
@@ -20,13 +21,15 @@ export type CampaignSummary = {
   count: number
   status: string
   createdAt: number
+  /** The language the title and summary are in, and the campaign's own language. */
+  language: string
+  originalLanguage: string
 }
 
 export type CampaignDetails = CampaignSummary & {
   templateId: string | null
   siteUrl: string
-  /** The language shown, its direction, and every language the campaign is available in. */
-  language: string
+  /** The language shown (see CampaignSummary), its direction, and every language the campaign is available in. */
   dir: 'ltr' | 'rtl'
   languages: string[]
   kind: 'petition' | 'letter'
@@ -57,12 +60,84 @@ const summarise = (c: CampaignRow): CampaignSummary => ({
   count: c.publishedCount,
   status: c.status,
   createdAt: c.createdAt,
+  language: c.language,
+  originalLanguage: c.language,
 })
 
-export const listCampaignSummaries = async (deps: Deps): Promise<CampaignSummary[]> =>
-  (await listPublicCampaigns(deps.db)).map(summarise)
+/** Every public campaign, with its title and summary in `language` where it has been translated into it. */
+export const listCampaignSummaries = async (deps: Deps, language?: string): Promise<CampaignSummary[]> => {
+  const [rows, translated] = await Promise.all([
+    listPublicCampaigns(deps.db),
+    language ? listTitlesInLanguage(deps.db, language) : Promise.resolve([]),
+  ])
+  const byCampaign = new Map(translated.map((t) => [t.campaignId, t]))
+  return rows.map((c) => {
+    const tr = c.language === language ? undefined : byCampaign.get(c.id)
+    return { ...summarise(c), ...(tr && language ? { title: tr.title, summary: tr.summary, language } : {}) }
+  })
+}
 
-/** What the public campaign page shows: no drafts, no names in protected mode, breakdowns only as released. */
+/** Everything the page shows beyond the campaign row; cached per campaign (see forget-campaign-page.ts). */
+type PageData = {
+  translations: Awaited<ReturnType<typeof listTranslations>>
+  breakdown: CampaignDetails['breakdown']
+  publicNames: string[]
+  targetsByPostcode: boolean
+  recipients: CampaignDetails['recipients']
+  responses: CampaignDetails['responses']
+}
+
+type PageEntry = {
+  generation: string
+  row: CampaignRow
+  data: Promise<PageData>
+  /** The details already built from this entry, per language shown and open/closed. */
+  views: Map<string, CampaignDetails>
+}
+
+/** How long cached page data may be used before it is read again, whatever happened. */
+export const PAGE_DATA_TTL_MS = 5_000
+
+const loadPageData = async (deps: Deps, c: CampaignRow): Promise<PageData> => {
+  const [translations, stats, names, rules, more] = await Promise.all([
+    listTranslations(deps.db, c.id),
+    findLatestReleasedStats(deps.db, c.id, 'country'),
+    c.privacyMode === 'standard' && c.purgedAt === null ? listPublicNames(deps.db, c.id, 50) : Promise.resolve([]),
+    listTargetRules(deps.db, c.id),
+    recipientsAndResponses(deps, c),
+  ])
+  return {
+    translations,
+    breakdown: stats ? { ...(JSON.parse(stats.payloadJson) as Breakdown), releasedAt: stats.releasedAt } : undefined,
+    publicNames: names,
+    targetsByPostcode: rules.some((r) => r.kind === 'by_constituency'),
+    ...more,
+  }
+}
+
+const sameRow = (a: CampaignRow, b: CampaignRow): boolean => {
+  for (const k in a) if (a[k as keyof CampaignRow] !== b[k as keyof CampaignRow]) return false
+  return true
+}
+
+/** The cached data for this row: reused while the row is unchanged, nothing forgot it and it is fresh. */
+const pageEntry = (deps: Deps, c: CampaignRow): PageEntry => {
+  const key = campaignPageKey(c.id)
+  const generation = campaignPageGeneration(deps)
+  const known = deps.cache.get<PageEntry>(key)
+  if (known && known.generation === generation && sameRow(known.row, c)) return known
+  // Concurrent requests share one load; a failed load is not kept.
+  const entry: PageEntry = { generation, row: c, data: loadPageData(deps, c), views: new Map() }
+  entry.data.catch(() => deps.cache.get(key) === entry && deps.cache.delete(key))
+  deps.cache.set(key, entry, PAGE_DATA_TTL_MS)
+  return entry
+}
+
+/**
+ * What the public campaign page shows: no drafts, no names in protected mode, breakdowns only as
+ * released. The row (status, count, text) is read on every call; the rest comes from the cache,
+ * and equal answers are the same object, so the web layer can keep what it renders from one.
+ */
 export const getCampaignDetails = async (
   deps: Deps,
   slug: string,
@@ -70,16 +145,19 @@ export const getCampaignDetails = async (
 ): Promise<CampaignDetails | undefined> => {
   const c = await findPublicCampaign(deps, slug)
   if (!c) return undefined
-  const translations = await listTranslations(deps.db, c.id)
-  const languages = [c.language, ...translations.map((t) => t.language)]
+  const entry = pageEntry(deps, c)
+  const data = await entry.data
+  const languages = [c.language, ...data.translations.map((t) => t.language)]
   const chosen =
     (lang.requested && languages.includes(lang.requested) ? lang.requested : undefined) ??
     negotiateLanguage(lang.acceptLanguage, languages) ??
     c.language
-  const tr = translations.find((t) => t.language === chosen)
-  const stats = await findLatestReleasedStats(deps.db, c.id, 'country')
-  const names = c.privacyMode === 'standard' && c.purgedAt === null ? await listPublicNames(deps.db, c.id, 50) : []
-  return {
+  const open = isOpenForSignatures(c, deps.clock.now())
+  const viewKey = `${chosen}|${open}`
+  const known = entry.views.get(viewKey)
+  if (known) return known
+  const tr = data.translations.find((t) => t.language === chosen)
+  const details: CampaignDetails = {
     ...summarise(c),
     ...(tr ? { title: tr.title, summary: tr.summary } : {}),
     templateId: c.templateId,
@@ -93,15 +171,18 @@ export const getCampaignDetails = async (
     privacyMode: c.privacyMode,
     targets: JSON.parse(c.targetsJson) as CampaignDetails['targets'],
     sources: JSON.parse(c.sourcesJson) as CampaignDetails['sources'],
-    open: isOpenForSignatures(c, deps.clock.now()),
+    open,
     treeSize: c.publishedTreeSize,
     vkey: logIdentity(deps).vkey,
     epochMinutes: Math.max(1, Math.round(deps.config.epochSeconds / 60)),
-    breakdown: stats ? { ...(JSON.parse(stats.payloadJson) as Breakdown), releasedAt: stats.releasedAt } : undefined,
-    publicNames: names,
-    targetsByPostcode: (await listTargetRules(deps.db, c.id)).some((r) => r.kind === 'by_constituency'),
-    ...(await recipientsAndResponses(deps, c)),
+    breakdown: data.breakdown,
+    publicNames: data.publicNames,
+    targetsByPostcode: data.targetsByPostcode,
+    recipients: data.recipients,
+    responses: data.responses,
   }
+  entry.views.set(viewKey, details)
+  return details
 }
 
 const recipientsAndResponses = async (deps: Deps, c: CampaignRow) => {

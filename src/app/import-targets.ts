@@ -2,6 +2,7 @@ import type { AtomicStatement } from '../core/ports.js'
 import { parseTargetsCsv, parseTargetsJson, type LineError } from '../core/target-record.js'
 import { upsertTargetQuery } from '../data/targets-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
+import { forgetCampaignPages } from './forget-campaign-page.js'
 
 export type ImportTargetsInput = {
   format: 'csv' | 'json'
@@ -33,6 +34,7 @@ export const importTargets = async (deps: Deps, input: ImportTargetsInput): Prom
     if (statements.length < records.length) input.onProgress?.(statements.length, records.length)
   }
   if (statements.length > 0) await deps.atomic(statements)
+  forgetCampaignPages(deps) // campaign pages name their recipients
   input.onProgress?.(records.length, records.length)
   deps.log.info('targets imported', { count: records.length })
   return { ok: true, imported: records.length }

@@ -4,6 +4,7 @@ import { queueAddIfConfirmedQuery } from '../data/log-repo.js'
 import { countQuarantined, invalidateQuarantinedQuery, listQuarantinedIds, restoreQuarantinedQuery } from '../data/signatures-repo.js'
 import { sendLettersQueries } from './confirm-signature.js'
 import { nowSeconds, type Deps } from './deps.js'
+import { forgetCampaignPage } from './forget-campaign-page.js'
 
 export type QuarantineGroup = { campaignId: string; title: string; reason: string; count: number }
 
@@ -43,6 +44,9 @@ export const moderateQuarantine = async (
     changed += n
   }
   deps.log.info('held signatures moderated', { campaign: input.campaignId, action: input.action, count: changed, actor: actor.id })
-  if (input.action === 'restore' && changed > 0) deps.kick()
+  if (input.action === 'restore' && changed > 0) {
+    forgetCampaignPage(deps, input.campaignId) // restored names may show
+    deps.kick()
+  }
   return { ok: true, changed }
 }

@@ -20,8 +20,11 @@ import { releaseBreakdownIfDue } from './release-breakdown-if-due.js'
 import { deliverPetition } from './deliver-petition.js'
 import { queueLetterDigests } from './queue-letter-digests.js'
 import { deleteCampaignLettersQuery, scrubLettersQuery } from '../data/letters-repo.js'
+import { deleteWebhookDeliveriesBeforeQuery } from '../data/webhooks-repo.js'
 
 const BATCH = 500
+/** How long a webhook's delivery log keeps an event (type, status, attempts; never its payload). */
+export const WEBHOOK_LOG_DAYS = 30
 
 export type MaintenanceResult = { expired: number; closed: number; purged: string[] }
 
@@ -31,6 +34,7 @@ export type MaintenanceResult = { expired: number; closed: number; purged: strin
  *  - unconfirmed signatures: deleted after UNCONFIRMED_RETENTION_DAYS
  *  - IP-bucket keys and rate counters: deleted after RATE_DATA_RETENTION_DAYS
  *  - sent/dead outbox rows (already payload-free): deleted after the same window
+ *  - webhook delivery log entries: deleted after WEBHOOK_LOG_DAYS
  *  - live campaigns past their deadline: closed, final breakdown, purge date set
  *  - campaigns past their purge date: queued leaves published, then every signer row, queued
  *    leaf and outbox row deleted and the wrapped keys dropped (crypto-shred), plus a tombstone.
@@ -52,6 +56,7 @@ export const runMaintenance = async (deps: Deps): Promise<MaintenanceResult> => 
     deleteCountersBeforeQuery(deps.db, rateCutoff),
     deleteFinishedBefore(deps.db, rateCutoff),
     deleteExpiredPowQuery(deps.db, now),
+    deleteWebhookDeliveriesBeforeQuery(deps.db, now - WEBHOOK_LOG_DAYS * 86_400),
   ])
 
   let closed = 0

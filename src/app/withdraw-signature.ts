@@ -4,6 +4,7 @@ import { dropQueuedAddQuery, queueWithdrawIfPublishedQuery } from '../data/log-r
 import { withdrawSignatureQuery } from '../data/signatures-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
 import { findSignatureByToken } from './find-signature-by-token.js'
+import { forgetCampaignPage } from './forget-campaign-page.js'
 
 export type WithdrawResult = { ok: true; campaign: CampaignRow } | { ok: false; reason: 'invalid_token' | 'expired' }
 
@@ -22,5 +23,6 @@ export const withdrawSignature = async (deps: Deps, token: string): Promise<With
     dropQueuedAddQuery(deps.db, p),
     queueWithdrawIfPublishedQuery(deps.db, { ...p, queuedAt: nowSeconds(deps) }),
   ])
+  if (changed === 1 && signature.publicName !== null) forgetCampaignPage(deps, campaign.id) // the name leaves the page now
   return changed === 1 ? { ok: true, campaign } : { ok: false, reason: 'invalid_token' }
 }

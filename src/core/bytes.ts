@@ -22,8 +22,13 @@ export const equalBytes = (a: Uint8Array, b: Uint8Array): boolean => {
   return diff === 0
 }
 
-export const toHex = (bytes: Uint8Array): string =>
-  Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+export const toHex = (bytes: Uint8Array): string => {
+  let out = ''
+  for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]!]
+  return out
+}
 
 /** Accepts either case; throws on odd length or non-hex characters. */
 export const fromHex = (hex: string): Uint8Array => {

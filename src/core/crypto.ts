@@ -19,9 +19,19 @@ import { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, toHex } from
 const utf8 = new TextEncoder()
 const utf8d = new TextDecoder()
 
+/** CSPRNG output drawn 4 KiB at a time: a call to getRandomValues costs more than the bytes. Each byte is handed out once. */
+const pool = new Uint8Array(4096)
+let poolAt = pool.length
+
 export const randomBytes = (length: number): Uint8Array => {
-  const out = new Uint8Array(length)
-  crypto.getRandomValues(out)
+  if (length > 256) return crypto.getRandomValues(new Uint8Array(length))
+  if (poolAt + length > pool.length) {
+    crypto.getRandomValues(pool)
+    poolAt = 0
+  }
+  const out = pool.slice(poolAt, poolAt + length)
+  pool.fill(0, poolAt, poolAt + length)
+  poolAt += length
   return out
 }
 
@@ -76,11 +86,19 @@ export type Keyring = {
   unwrapKey(wrapped: string, purpose: string): Promise<Uint8Array>
   sealOutbox(payload: unknown, outboxId: string): Promise<string>
   openOutbox(sealed: string, outboxId: string): Promise<unknown>
+  /** `sealStatement` below; a runtime may put a faster implementation of the same format here. */
+  sealStatement(organiserPublicKey: string, statement: unknown, aad: Uint8Array): Promise<Sealed>
+  /** `sealWithKey` below, likewise. */
+  sealWithKey(raw: Uint8Array, plaintext: string, aad: string): Promise<string>
   csrfKey: Uint8Array
   logSeed: Uint8Array
   /** HMAC key (hex) that signs proof-of-work challenges. */
   powKey: string
 }
+
+/** The 32-byte sub-key for `label` (see the list above); for runtimes that implement the keyring natively. */
+export const deriveSubkey = (appSecret: string, label: 'wrap' | 'outbox' | 'csrf' | 'pow' | 'log-signing-key'): Uint8Array =>
+  derive(appSecret, label)
 
 export const createKeyring = async (appSecret: string): Promise<Keyring> => {
   const wrap = await importAes(derive(appSecret, 'wrap'))
@@ -90,6 +108,8 @@ export const createKeyring = async (appSecret: string): Promise<Keyring> => {
     unwrapKey: (wrapped, purpose) => aesOpen(wrap, wrapped, `wrap:${purpose}`),
     sealOutbox: (payload, id) => aesSeal(outbox, utf8.encode(JSON.stringify(payload)), `outbox:${id}`),
     openOutbox: async (sealed, id) => JSON.parse(utf8d.decode(await aesOpen(outbox, sealed, `outbox:${id}`))),
+    sealStatement: (publicKey, statement, aad) => sealStatement(publicKey, statement, aad),
+    sealWithKey: (raw, plaintext, aad) => sealWithKey(raw, plaintext, aad),
     csrfKey: derive(appSecret, 'csrf'),
     powKey: toHex(derive(appSecret, 'pow')),
     logSeed: derive(appSecret, 'log-signing-key'),
@@ -111,7 +131,9 @@ const suite = new CipherSuite({
   aead: new Chacha20Poly1305(),
 })
 
-const HPKE_INFO = utf8.encode('amicus-signature/v1')
+/** The HPKE `info` of every sealed statement (suite: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305). */
+export const STATEMENT_HPKE_INFO = 'amicus-signature/v1'
+const HPKE_INFO = utf8.encode(STATEMENT_HPKE_INFO)
 
 /** AAD for a sealed statement: binds the ciphertext to its campaign and signature row. */
 export const statementAad = (campaignId: string, signatureId: string): Uint8Array =>

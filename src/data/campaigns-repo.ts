@@ -1,15 +1,28 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
+import { preparedOnce, rowReader } from './prepared.js'
 import { campaignTranslations, campaigns, purgeTombstones, savedTemplates } from '../../db/schema.js'
 
 export type CampaignRow = typeof campaigns.$inferSelect
 export type NewCampaign = typeof campaigns.$inferInsert
 
-export const findCampaignBySlug = async (db: Db, slug: string): Promise<CampaignRow | undefined> =>
-  (await db.select().from(campaigns).where(eq(campaigns.slug, slug)).limit(1))[0]
+// Both keys are unique, so no LIMIT: drizzle binds LIMIT as a parameter, and a bound LIMIT costs
+// this SQLite build (STAT4) several times what reading the whole row does.
+const campaignBySlug = preparedOnce((db) => db.select().from(campaigns).where(eq(campaigns.slug, sql.placeholder('slug'))).prepare())
+const campaignById = preparedOnce((db) => db.select().from(campaigns).where(eq(campaigns.id, sql.placeholder('id'))).prepare())
 
-export const findCampaignById = async (db: Db, id: string): Promise<CampaignRow | undefined> =>
-  (await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1))[0]
+const campaignRow = rowReader(campaigns)
+
+/** Read on every public request (page, count, sign, confirm): prepared once, rows read directly. */
+export const findCampaignBySlug = async (db: Db, slug: string): Promise<CampaignRow | undefined> => {
+  const [raw] = await campaignBySlug(db).values({ slug })
+  return raw && campaignRow(raw)
+}
+
+export const findCampaignById = async (db: Db, id: string): Promise<CampaignRow | undefined> => {
+  const [raw] = await campaignById(db).values({ id })
+  return raw && campaignRow(raw)
+}
 
 export const listPublicCampaigns = (db: Db): Promise<CampaignRow[]> =>
   db
@@ -42,7 +55,28 @@ export const listCampaignsDueForPurge = (db: Db, nowSeconds: number) =>
   db
     .select({ id: campaigns.id })
     .from(campaigns)
-    .where(and(isNull(campaigns.purgedAt), isNotNull(campaigns.purgeAfter), lte(campaigns.purgeAfter, nowSeconds)))
+    .where(
+      and(
+        isNull(campaigns.purgedAt),
+        isNotNull(campaigns.purgeAfter),
+        lte(campaigns.purgeAfter, nowSeconds),
+        or(isNull(campaigns.legalHoldUntil), lte(campaigns.legalHoldUntil, nowSeconds)),
+      ),
+    )
+
+/** Brings the purge date forward to `at` (or sets it), never later than it already is. */
+export const setPurgeAfterQuery = (db: Db, id: string, at: number) =>
+  db
+    .update(campaigns)
+    .set({ purgeAfter: sql`min(coalesce(${campaigns.purgeAfter}, ${at}), ${at})` })
+    .where(and(eq(campaigns.id, id), isNull(campaigns.purgedAt)))
+
+/** Sets (until + reason) or clears (both null) a legal hold; never on a purged campaign. */
+export const setLegalHoldQuery = (db: Db, id: string, hold: { until: number | null; reason: string | null }) =>
+  db
+    .update(campaigns)
+    .set({ legalHoldUntil: hold.until, legalHoldReason: hold.reason })
+    .where(and(eq(campaigns.id, id), isNull(campaigns.purgedAt)))
 
 /** Crypto-shred: drop the wrapped keys, so any stray copy of an HMAC or ciphertext becomes useless. */
 export const shredCampaignKeysQuery = (db: Db, id: string, nowSeconds: number) =>
@@ -115,3 +149,20 @@ export const upsertTranslationQuery = (db: Db, row: TranslationRow) =>
 
 export const listTranslations = (db: Db, campaignId: string) =>
   db.select().from(campaignTranslations).where(eq(campaignTranslations.campaignId, campaignId)).orderBy(campaignTranslations.language)
+
+/** One language's titles and summaries, for every campaign translated into it (the campaign list). */
+export const listTitlesInLanguage = (db: Db, language: string) =>
+  db
+    .select({ campaignId: campaignTranslations.campaignId, title: campaignTranslations.title, summary: campaignTranslations.summary })
+    .from(campaignTranslations)
+    .where(eq(campaignTranslations.language, language))
+
+/** One campaign's title and summary in one language, when it has been translated into it. */
+export const findTranslation = async (db: Db, campaignId: string, language: string) =>
+  (
+    await db
+      .select({ title: campaignTranslations.title, summary: campaignTranslations.summary })
+      .from(campaignTranslations)
+      .where(and(eq(campaignTranslations.campaignId, campaignId), eq(campaignTranslations.language, language)))
+      .limit(1)
+  )[0]

@@ -1,34 +1,43 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
+import { preparedOnce, rowReader } from './prepared.js'
 import { signatures } from '../../db/schema.js'
 
 export type SignatureRow = typeof signatures.$inferSelect
 export type NewSignature = typeof signatures.$inferInsert
 
-/** A live (pending, confirmed or quarantined) signature with this email HMAC, if any. */
+// Hot lookups (sign, confirm), prepared once. Each key is unique, so no LIMIT (a bound LIMIT costs
+// this SQLite build more than the lookup itself).
+const liveByEmail = preparedOnce((db) =>
+  db
+    .select()
+    .from(signatures)
+    .where(
+      and(
+        eq(signatures.campaignId, sql.placeholder('campaignId')),
+        eq(signatures.emailHmac, sql.placeholder('emailHmac')),
+        // Literal, as in the partial unique index: with bound values SQLite cannot use that index
+        // and would scan every live signature of the campaign instead.
+        sql`${signatures.status} in ('pending', 'confirmed', 'quarantined')`,
+      ),
+    )
+    .prepare(),
+)
+const byConfirmToken = preparedOnce((db) => db.select().from(signatures).where(eq(signatures.confirmTokenHash, sql.placeholder('hash'))).prepare())
+const byManageToken = preparedOnce((db) => db.select().from(signatures).where(eq(signatures.manageTokenHash, sql.placeholder('hash'))).prepare())
+const byId = preparedOnce((db) => db.select().from(signatures).where(eq(signatures.id, sql.placeholder('id'))).prepare())
+const signatureRow = rowReader(signatures)
+const first = (rows: unknown[][]): SignatureRow | undefined => (rows[0] ? signatureRow(rows[0]) : undefined)
+
+/** A live (pending, confirmed or quarantined) signature with this email HMAC, if any (a partial unique index). */
 export const findLiveSignatureByEmail = async (db: Db, campaignId: string, emailHmac: string) =>
-  (
-    await db
-      .select()
-      .from(signatures)
-      .where(
-        and(
-          eq(signatures.campaignId, campaignId),
-          eq(signatures.emailHmac, emailHmac),
-          inArray(signatures.status, ['pending', 'confirmed', 'quarantined']),
-        ),
-      )
-      .limit(1)
-  )[0]
+  first(await liveByEmail(db).values({ campaignId, emailHmac }))
 
-export const findSignatureByConfirmToken = async (db: Db, tokenHash: string) =>
-  (await db.select().from(signatures).where(eq(signatures.confirmTokenHash, tokenHash)).limit(1))[0]
+export const findSignatureByConfirmToken = async (db: Db, tokenHash: string) => first(await byConfirmToken(db).values({ hash: tokenHash }))
 
-export const findSignatureByManageToken = async (db: Db, tokenHash: string) =>
-  (await db.select().from(signatures).where(eq(signatures.manageTokenHash, tokenHash)).limit(1))[0]
+export const findSignatureByManageToken = async (db: Db, tokenHash: string) => first(await byManageToken(db).values({ hash: tokenHash }))
 
-export const findSignatureById = async (db: Db, id: string) =>
-  (await db.select().from(signatures).where(eq(signatures.id, id)).limit(1))[0]
+export const findSignatureById = async (db: Db, id: string) => first(await byId(db).values({ id }))
 
 /** Insert that yields to a concurrent twin: the partial unique index on (campaign, email HMAC) decides. */
 export const insertPendingSignatureQuery = (db: Db, row: NewSignature) =>
@@ -134,7 +143,8 @@ export const listPublicNames = async (db: Db, campaignId: string, limit: number)
     await db
       .select({ name: signatures.publicName })
       .from(signatures)
-      .where(and(eq(signatures.campaignId, campaignId), eq(signatures.status, 'confirmed'), sql`${signatures.publicName} is not null`))
+      // Literal status: an index on (campaign, confirmed hour) for confirmed, named rows would serve it.
+      .where(and(eq(signatures.campaignId, campaignId), sql`${signatures.status} = 'confirmed'`, sql`${signatures.publicName} is not null`))
       .orderBy(sql`${signatures.confirmedHour} desc`, signatures.id)
       .limit(limit)
   ).map((r) => r.name!)

@@ -38,7 +38,8 @@ export const securityHeaders = (siteUrl: string): MiddlewareHandler => {
 /** Token pages (confirm, manage): never cached (and, like every page, sent with Referrer-Policy: no-referrer). */
 export const tokenPageHeaders: MiddlewareHandler = async (c, next) => {
   await next()
-  c.header('Cache-Control', 'no-store')
+  // On the response's own headers: c.header() after the handler would rebuild the whole response.
+  c.res.headers.set('Cache-Control', 'no-store')
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createSmtpMailer } from '../../src/adapters/node/mailer-smtp.js'
+import { createSmtpMailer, SMTP_POOL_CONNECTIONS } from '../../src/adapters/node/mailer-smtp.js'
 import { backoffSeconds, deliverOutbox } from '../../src/app/deliver-outbox.js'
 import { signCampaign } from '../../src/app/sign-campaign.js'
 import { insertCampaign, signInput } from '../support/factories.js'
@@ -96,6 +96,24 @@ describe('deliverOutbox over real SMTP', () => {
     const [a, b] = await Promise.all([deliverOutbox(deps), deliverOutbox(deps)])
     expect(a.sent + b.sent).toBe(6)
     expect(smtp.inbox).toHaveLength(6)
+  })
+
+  it('sends several messages at once over the pooled connections, each exactly once', async () => {
+    const { campaign } = await insertCampaign(deps)
+    for (let i = 0; i < 12; i++) await signCampaign(deps, signInput(campaign.slug, { email: `many.${i}@example.org` }))
+    smtp.setDelay(300) // every RCPT answered after 300 ms
+    const opened = smtp.connections.total
+    const started = Date.now()
+    expect(await deliverOutbox(deps)).toMatchObject({ sent: 12 })
+    const took = Date.now() - started
+    smtp.setDelay(0)
+    // one at a time this takes 12 × 300 ms; in flight together, a few rounds of 300 ms
+    expect(took).toBeLessThan(2400)
+    expect(smtp.inbox.map((m) => m.to).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `many.${i}@example.org`).sort())
+    expect(new Set(smtp.inbox.map((m) => m.messageId)).size).toBe(12)
+    // the transport keeps its connections: far fewer than one per message
+    expect(smtp.connections.total - opened).toBeLessThanOrEqual(SMTP_POOL_CONNECTIONS)
+    expect(outbox().every((r) => r['state'] === 'sent')).toBe(true)
   })
 
   it('a protected campaign mails from the neutral sender with a neutral subject', async () => {

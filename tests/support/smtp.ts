@@ -27,12 +27,17 @@ export const startSmtpSink = async (port?: number) => {
   let delayMs = 0
   let flakiness = 0
   const receiving = { now: 0 }
+  const connections = { total: 0 }
   const start = () =>
     new Promise<void>((resolve) => {
       server = new SMTPServer({
         authOptional: true,
         disabledCommands: ['STARTTLS', 'AUTH'],
         logger: false,
+        onConnect(_session, cb) {
+          connections.total++
+          cb()
+        },
         onRcptTo(address, _session, cb) {
           if (delayMs > 0) {
             // a slow server: the reply to RCPT comes only after the delay
@@ -89,5 +94,7 @@ export const startSmtpSink = async (port?: number) => {
     setDelay: (ms: number) => void (delayMs = ms),
     /** Transactions waiting for the server's answer to RCPT. */
     receiving,
+    /** SMTP connections opened so far. */
+    connections,
   }
 }

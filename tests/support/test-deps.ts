@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSqlite, type SqliteHandle } from '../../src/adapters/node/sqlite.js'
 import { createMemoryCache } from '../../src/adapters/memory-cache.js'
+import { createNodeHttpPoster } from '../../src/adapters/node/http-poster.js'
 import { fixedClock, jsonLogger, webIds } from '../../src/adapters/system.js'
 import type { Deps } from '../../src/app/deps.js'
 import { parseConfig, type Config } from '../../src/config.js'
@@ -65,6 +66,7 @@ export const makeTestDeps = async (opts: { config?: Record<string, string>; now?
     db: sqlite.db,
     atomic: sqlite.atomic,
     mailer,
+    http: createNodeHttpPoster({ allowPrivate: true }),
     clock,
     ids: webIds,
     config,

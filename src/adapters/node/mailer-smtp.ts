@@ -4,11 +4,20 @@ import { sendOverSmtp } from '../nodemailer-send.js'
 
 export { classifySmtpError } from '../nodemailer-send.js'
 
-/** nodemailer over SMTP (pooled). Files and URLs in messages are never fetched. */
+/** Connections the pool keeps open to the mail server (nodemailer's default). */
+export const SMTP_POOL_CONNECTIONS = 5
+
+/**
+ * nodemailer over SMTP, pooled: up to SMTP_POOL_CONNECTIONS connections, each reused for many
+ * messages (a new one every 100). The options go in one object with the URL: given as a second
+ * argument they would be message defaults, and every message would open its own connection.
+ * Files and URLs in messages are never fetched.
+ */
 export const createSmtpMailer = (url: string): Mailer & { close: () => void } => {
-  const transport = nodemailer.createTransport(url, {
+  const transport = nodemailer.createTransport({
+    url,
     pool: true,
-    maxConnections: 2,
+    maxConnections: SMTP_POOL_CONNECTIONS,
     disableFileAccess: true,
     disableUrlAccess: true,
     connectionTimeout: 10_000,

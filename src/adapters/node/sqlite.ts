@@ -15,8 +15,71 @@ export type SqliteHandle = { db: Db; atomic: Atomic; sqlite: Database.Database; 
 type Runnable = { run: () => { changes: number } }
 
 /**
+ * Compiled statements kept by their SQL text. drizzle prepares every query it runs anew; with
+ * this, a query it has built before costs no SQLite compilation. A statement handed out again is
+ * reset to plain row objects (drizzle and callers choose `raw`/`pluck` per call).
+ */
+const cacheStatements = (sqlite: Database.Database, max = 500): void => {
+  const prepare = sqlite.prepare.bind(sqlite)
+  const cache = new Map<string, Database.Statement>()
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source)
+    if (stmt && !stmt.busy) {
+      cache.delete(source) // most recently used last
+      cache.set(source, stmt)
+      if (stmt.reader) stmt.raw(false).pluck(false).expand(false)
+      return stmt
+    }
+    stmt = prepare(source)
+    cache.set(source, stmt)
+    if (cache.size > max) cache.delete(cache.keys().next().value!)
+    return stmt
+  }) as Database.Database['prepare']
+}
+
+type Unit = { statements: readonly object[]; resolve: (changes: number[]) => void; reject: (e: unknown) => void }
+
+/**
+ * atomic() with group commit: the units that arrive while the event loop is busy are written in
+ * one transaction (BEGIN IMMEDIATE … COMMIT), each inside its own savepoint. A unit that fails
+ * rolls back alone and rejects; the others commit. Every unit still commits all or nothing, and
+ * its promise resolves only once the transaction holding it has committed. Under load one commit
+ * (and its WAL pages, shared index pages written once) serves many requests.
+ */
+const groupCommit = (sqlite: Database.Database): Atomic => {
+  const runUnit = sqlite.transaction((statements: readonly object[]) => statements.map((s) => (s as Runnable).run().changes))
+  const runGroup = sqlite.transaction((units: Unit[]) =>
+    units.map((u) => {
+      try {
+        return { changes: runUnit(u.statements) }
+      } catch (error) {
+        return { error }
+      }
+    }),
+  )
+  let pending: Unit[] = []
+  const flush = () => {
+    const units = pending
+    pending = []
+    let results: ({ changes: number[] } | { error: unknown })[]
+    try {
+      results = runGroup.immediate(units)
+    } catch (e) {
+      for (const u of units) u.reject(e)
+      return
+    }
+    results.forEach((r, i) => ('error' in r ? units[i]!.reject(r.error) : units[i]!.resolve(r.changes)))
+  }
+  return (statements) =>
+    new Promise<number[]>((resolve, reject) => {
+      if (pending.length === 0) setImmediate(flush)
+      pending.push({ statements, resolve, reject })
+    })
+}
+
+/**
  * Opens (creating if needed) the SQLite file, applies db/migrations, and returns drizzle plus
- * the atomic() helper: one synchronous better-sqlite3 transaction around built statements.
+ * the atomic() helper: better-sqlite3 transactions around built statements (group commit, above).
  */
 export const openSqlite = (path: string, opts: { synchronous?: 'NORMAL' | 'FULL' } = {}): SqliteHandle => {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
@@ -27,11 +90,8 @@ export const openSqlite = (path: string, opts: { synchronous?: 'NORMAL' | 'FULL'
   sqlite.pragma('busy_timeout = 5000')
   // Deleted rows are overwritten, not left in free pages: a purge must leave no ciphertext behind.
   sqlite.pragma('secure_delete = ON')
+  cacheStatements(sqlite)
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' })
   migrate(db, { migrationsFolder: MIGRATIONS_DIR })
-  const runAll = sqlite.transaction((statements: readonly object[]) =>
-    statements.map((s) => (s as Runnable).run().changes),
-  )
-  const atomic: Atomic = async (statements) => runAll.immediate(statements)
-  return { db: db as unknown as Db, atomic, sqlite, close: () => sqlite.close() }
+  return { db: db as unknown as Db, atomic: groupCommit(sqlite), sqlite, close: () => sqlite.close() }
 }

@@ -10,7 +10,9 @@ import { sendOverSmtp } from '../nodemailer-send.js'
  */
 export const createWorkerSmtpMailer = (url: string): Mailer => ({
   async send(m: MailMessage) {
-    const transport = nodemailer.createTransport(url, {
+    // Options with the URL in one object (as a second argument they would be message defaults).
+    const transport = nodemailer.createTransport({
+      url,
       pool: false,
       disableFileAccess: true,
       disableUrlAccess: true,

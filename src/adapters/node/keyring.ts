@@ -1,0 +1,105 @@
+import { createCipheriv, createDecipheriv, createHmac, createPublicKey, diffieHellman, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
+import { createKeyring, DecryptError, deriveSubkey, STATEMENT_HPKE_INFO, type Keyring, type Sealed } from '../../core/crypto.js'
+
+/**
+ * The keyring with Node's own crypto, synchronous and in native code: the same formats as the
+ * portable keyring in src/core/crypto.ts (which Workers use), byte for byte, so either opens
+ * what the other sealed. Signing seals a statement with HPKE and two values with AES-GCM; through
+ * Web Crypto that is some twenty asynchronous operations and about a millisecond of CPU, here a
+ * few native calls (tests/adapters/node-keyring.test.ts checks both ways).
+ */
+export const createNodeKeyring = async (appSecret: string): Promise<Keyring> => {
+  const portable = await createKeyring(appSecret)
+  const wrap = Buffer.from(deriveSubkey(appSecret, 'wrap'))
+  const outbox = Buffer.from(deriveSubkey(appSecret, 'outbox'))
+  return {
+    ...portable,
+    wrapKey: async (raw, purpose) => aesSeal(wrap, raw, `wrap:${purpose}`),
+    unwrapKey: async (wrapped, purpose) => aesOpen(wrap, wrapped, `wrap:${purpose}`),
+    sealOutbox: async (payload, id) => aesSeal(outbox, Buffer.from(JSON.stringify(payload)), `outbox:${id}`),
+    openOutbox: async (sealed, id) => JSON.parse(aesOpen(outbox, sealed, `outbox:${id}`).toString('utf8')),
+    sealWithKey: async (raw, plaintext, aad) => aesSeal(raw, Buffer.from(plaintext), aad),
+    sealStatement: async (publicKey, statement, aad) => hpkeSeal(publicKey, Buffer.from(JSON.stringify(statement)), aad),
+  }
+}
+
+// --- AES-256-GCM: `v1.<nonce b64url>.<ciphertext ‖ tag b64url>`, as Web Crypto writes it ---
+
+const aesSeal = (key: Uint8Array, plaintext: Uint8Array, aad: string): string => {
+  const iv = randomBytes(12)
+  const c = createCipheriv('aes-256-gcm', key, iv)
+  c.setAAD(Buffer.from(aad))
+  const ct = Buffer.concat([c.update(plaintext), c.final(), c.getAuthTag()])
+  return `v1.${iv.toString('base64url')}.${ct.toString('base64url')}`
+}
+
+const B64URL = /^[A-Za-z0-9_-]*$/
+
+const aesOpen = (key: Uint8Array, sealed: string, aad: string): Buffer => {
+  const parts = sealed.split('.')
+  if (parts.length !== 3 || parts[0] !== 'v1' || !B64URL.test(parts[1]!) || !B64URL.test(parts[2]!)) throw new DecryptError()
+  const iv = Buffer.from(parts[1]!, 'base64url')
+  const data = Buffer.from(parts[2]!, 'base64url')
+  if (iv.length !== 12 || data.length < 16) throw new DecryptError()
+  try {
+    const d = createDecipheriv('aes-256-gcm', key, iv)
+    d.setAAD(Buffer.from(aad))
+    d.setAuthTag(data.subarray(data.length - 16))
+    return Buffer.concat([d.update(data.subarray(0, data.length - 16)), d.final()])
+  } catch {
+    throw new DecryptError()
+  }
+}
+
+// --- HPKE (RFC 9180) base mode: DHKEM(X25519, HKDF-SHA256) 0x0020, HKDF-SHA256 0x0001, ChaCha20-Poly1305 0x0003 ---
+
+const KEM_SUITE = Buffer.from([...Buffer.from('KEM'), 0x00, 0x20])
+const HPKE_SUITE = Buffer.from([...Buffer.from('HPKE'), 0x00, 0x20, 0x00, 0x01, 0x00, 0x03])
+const VERSION = Buffer.from('HPKE-v1')
+const INFO = Buffer.from(STATEMENT_HPKE_INFO)
+const EMPTY = Buffer.alloc(0)
+
+const extract = (salt: Buffer, ikm: Buffer) => createHmac('sha256', salt.length ? salt : Buffer.alloc(32)).update(ikm).digest()
+/** HKDF-Expand for at most one block (every length here is ≤ 32). */
+const expand = (prk: Buffer, info: Buffer, length: number) => createHmac('sha256', prk).update(info).update(Buffer.from([1])).digest().subarray(0, length)
+const labeledExtract = (suite: Buffer, salt: Buffer, label: string, ikm: Buffer) => extract(salt, Buffer.concat([VERSION, suite, Buffer.from(label), ikm]))
+const labeledExpand = (suite: Buffer, prk: Buffer, label: string, info: Buffer, length: number) =>
+  expand(prk, Buffer.concat([Buffer.from([0, length]), VERSION, suite, Buffer.from(label), info]), length)
+
+/** key_schedule_context for mode_base, no PSK and our fixed info: the same for every statement. */
+const CONTEXT = Buffer.concat([
+  Buffer.from([0]),
+  labeledExtract(HPKE_SUITE, EMPTY, 'psk_id_hash', EMPTY),
+  labeledExtract(HPKE_SUITE, EMPTY, 'info_hash', INFO),
+])
+
+/** Organiser keys seen recently, as key objects (a handful of campaigns at most). */
+const recipients = new Map<string, KeyObject>()
+const recipientKey = (publicKey: string): { key: KeyObject; raw: Buffer } => {
+  const raw = Buffer.from(publicKey, 'base64')
+  let key = recipients.get(publicKey)
+  if (!key) {
+    if (raw.length !== 32) throw new Error('organiser public key must be 32 bytes')
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: raw.toString('base64url') }, format: 'jwk' })
+    if (recipients.size >= 64) recipients.clear()
+    recipients.set(publicKey, key)
+  }
+  return { key, raw }
+}
+
+const hpkeSeal = (organiserPublicKey: string, plaintext: Buffer, aad: Uint8Array): Sealed => {
+  const pkR = recipientKey(organiserPublicKey)
+  const eph = generateKeyPairSync('x25519')
+  const enc = Buffer.from(eph.publicKey.export({ format: 'jwk' }).x!, 'base64url')
+  const dh = diffieHellman({ privateKey: eph.privateKey, publicKey: pkR.key })
+  if (dh.every((b) => b === 0)) throw new Error('HPKE: degenerate shared secret')
+  const eaePrk = labeledExtract(KEM_SUITE, EMPTY, 'eae_prk', dh)
+  const sharedSecret = labeledExpand(KEM_SUITE, eaePrk, 'shared_secret', Buffer.concat([enc, pkR.raw]), 32)
+  const secret = labeledExtract(HPKE_SUITE, sharedSecret, 'secret', EMPTY)
+  const key = labeledExpand(HPKE_SUITE, secret, 'key', CONTEXT, 32)
+  const nonce = labeledExpand(HPKE_SUITE, secret, 'base_nonce', CONTEXT, 12) // sequence 0: the nonce itself
+  const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 })
+  c.setAAD(aad, { plaintextLength: plaintext.length })
+  const ct = Buffer.concat([c.update(plaintext), c.final(), c.getAuthTag()])
+  return { ct: ct.toString('base64'), enc: enc.toString('base64') }
+}
