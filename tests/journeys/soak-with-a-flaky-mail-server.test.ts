@@ -63,12 +63,16 @@ describe('soak: signing and confirming against a flaky mail server', () => {
       await Promise.all([signer(1), signer(2), signer(3), confirmer()])
 
 
-      // The mail server recovers. Time moves on in steps shorter than the stuck-send timeout (so
-      // no send still in flight is mistaken for a crashed one) until every retry has gone out.
+      // The mail server recovers. Time moves on in steps shorter than the stuck-send timeout until
+      // every retry has gone out.
       smtp.setFlakiness(0)
       const db = (server.deps.db as unknown as { $client: { prepare: (s: string) => { all: () => { state: string; n: number }[] } } }).$client
       const states = () => db.prepare('select state, count(*) n from outbox group by state').all()
+      const sending = () => states().some((r) => r.state === 'sending')
       for (let i = 0; i < 400 && states().some((r) => r.state !== 'sent'); i++) {
+        // Time moves only while no send is in flight (the server's own timer drains too, several
+        // sends at once): two steps over one slow send would look like a crash to the reaper.
+        for (let w = 0; w < 500 && sending(); w++) await new Promise((r) => setTimeout(r, 10))
         clock.advance(4 * 60_000)
         await deliverOutbox(server.deps, { limit: 1000 })
         await new Promise((r) => setTimeout(r, 20))
