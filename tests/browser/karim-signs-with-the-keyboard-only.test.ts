@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningServer } from '../../src/entry/node-server.js'
 import { inspectPage } from '../support/axe.js'
-import { JOURNEY_TIMEOUT_MS, launchChromium, openContext, runBrowserJourneys } from '../support/browser.js'
-import { startJourneyServer } from '../support/server.js'
+import { JOURNEY_TIMEOUT_MS, openContext, runBrowserJourneys } from '../support/browser.js'
+import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'
 
 /**
  * Karim uses no mouse. From the top of the campaign page, Tab reaches every field of the sign
@@ -35,23 +34,16 @@ const focused = (page: Page): Promise<Focused | null> =>
   })
 
 describe.skipIf(!runBrowserJourneys)('Karim signs with the keyboard only', () => {
-  let server: RunningServer
-  let smtp: Awaited<ReturnType<typeof startJourneyServer>>['smtp']
-  let stop: () => Promise<void>
-  let browser: Browser
+  let j: BrowserJourney
 
   beforeAll(async () => {
-    ;({ server, smtp, stop } = await startJourneyServer({ SEED_TEMPLATES: 'true', OUTBOX_INTERVAL_MS: '100' }, 'localhost'))
-    browser = await launchChromium()
+    j = await startBrowserJourney()
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await stop?.()
-  })
+  afterAll(() => j?.stop())
 
   it('tabs through the form in visual order, follows the error summary to each field and signs', async () => {
-    const site = server.deps.config.siteUrl
-    const watched = await openContext(browser, site, { viewport: { width: 1280, height: 900 } })
+    const site = j.server.deps.config.siteUrl
+    const watched = await openContext(j.browser, site, { viewport: { width: 1280, height: 900 } })
     const page = await watched.newPage()
     await page.goto(`${site}/c/${SLUG}`)
 
@@ -129,7 +121,7 @@ describe.skipIf(!runBrowserJourneys)('Karim signs with the keyboard only', () =>
     while ((await focused(page))?.tag !== 'button') await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.url()).toContain(`/c/${SLUG}/check-email`)
-    await expect.poll(() => smtp.inbox.some((m) => m.to === 'karim.browser@example.org'), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => j.smtp.inbox.some((m) => m.to === 'karim.browser@example.org'), { timeout: 10_000 }).toBe(true)
 
     expect(watched.problems).toEqual([])
   }, JOURNEY_TIMEOUT_MS)

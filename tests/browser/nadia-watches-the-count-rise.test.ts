@@ -1,13 +1,12 @@
-import type { Browser, Request } from 'playwright-core'
+import type { Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { confirmSignature } from '../../src/app/confirm-signature.js'
 import { publishEpoch } from '../../src/app/publish-epoch.js'
 import { signCampaign } from '../../src/app/sign-campaign.js'
-import type { RunningServer } from '../../src/entry/node-server.js'
 import { inspectPage } from '../support/axe.js'
-import { JOURNEY_TIMEOUT_MS, launchChromium, openContext, runBrowserJourneys } from '../support/browser.js'
+import { JOURNEY_TIMEOUT_MS, openContext, runBrowserJourneys } from '../support/browser.js'
 import { linkFrom, signInput } from '../support/factories.js'
-import { startJourneyServer } from '../support/server.js'
+import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'
 
 /**
  * Nadia keeps a campaign page open on her phone. When a batch of signatures is published the
@@ -21,32 +20,25 @@ const SLUG = 'icc-referral-yazidi'
 const API = `/api/v1/petitions/${SLUG}`
 
 describe.skipIf(!runBrowserJourneys)('Nadia watches the count rise', () => {
-  let server: RunningServer
-  let smtp: Awaited<ReturnType<typeof startJourneyServer>>['smtp']
-  let stop: () => Promise<void>
-  let browser: Browser
+  let j: BrowserJourney
   let signers = 0
 
   beforeAll(async () => {
-    ;({ server, smtp, stop } = await startJourneyServer({ SEED_TEMPLATES: 'true', OUTBOX_INTERVAL_MS: '100' }, 'localhost'))
-    browser = await launchChromium()
+    j = await startBrowserJourney()
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await stop?.()
-  })
+  afterAll(() => j?.stop())
 
   /** Someone signs and confirms (through the use cases; the browser journeys cover those pages). */
   const someoneConfirms = async () => {
     const input = signInput(SLUG, { email: `signer.${++signers}@example.org`, clientIp: `198.51.100.${signers}` })
-    expect((await signCampaign(server.deps, input)).ok).toBe(true)
-    await expect.poll(() => smtp.inbox.some((m) => m.to === input.email), { timeout: 10_000 }).toBe(true)
-    expect((await confirmSignature(server.deps, linkFrom(smtp.inbox, input.email, 's'))).ok).toBe(true)
+    expect((await signCampaign(j.server.deps, input)).ok).toBe(true)
+    await expect.poll(() => j.smtp.inbox.some((m) => m.to === input.email), { timeout: 10_000 }).toBe(true)
+    expect((await confirmSignature(j.server.deps, linkFrom(j.smtp.inbox, input.email, 's'))).ok).toBe(true)
   }
 
   it('the count updates in place after each published batch, and not while the tab is hidden', async () => {
-    const site = server.deps.config.siteUrl
-    const watched = await openContext(browser, site)
+    const site = j.server.deps.config.siteUrl
+    const watched = await openContext(j.browser, site)
     const page = await watched.newPage()
     // poll every 200 ms instead of every 10 s
     await page.route(`${site}/c/${SLUG}`, async (route) => {
@@ -61,7 +53,7 @@ describe.skipIf(!runBrowserJourneys)('Nadia watches the count rise', () => {
     })
 
     // the same page loaded afresh, without JavaScript: what the live line must read like
-    const scriptless = await openContext(browser, site, { javaScriptEnabled: false })
+    const scriptless = await openContext(j.browser, site, { javaScriptEnabled: false })
     const plain = await scriptless.newPage()
     const freshLine = async () => {
       await plain.goto(`${site}/c/${SLUG}`)
@@ -77,7 +69,7 @@ describe.skipIf(!runBrowserJourneys)('Nadia watches the count rise', () => {
     // a mark on this document: gone if the page were reloaded
     await page.evaluate(() => document.body.setAttribute('data-same-document', 'yes'))
 
-    await publishEpoch(server.deps)
+    await publishEpoch(j.server.deps)
     await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('1')
     expect(await page.locator('progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(1)
     // the words around the number follow it ("1 signature", not "1 signatures")
@@ -91,7 +83,7 @@ describe.skipIf(!runBrowserJourneys)('Nadia watches the count rise', () => {
       document.dispatchEvent(new Event('visibilitychange'))
     })
     await someoneConfirms()
-    await publishEpoch(server.deps)
+    await publishEpoch(j.server.deps)
     const before = polls.length
     // several poll intervals (200 ms, at most 1.2 s when quiet) pass without a request
     await new Promise((r) => setTimeout(r, 1500))

@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../src/app/create-user.js'
-import type { RunningServer } from '../../src/entry/node-server.js'
 import { inspectPage } from '../support/axe.js'
-import { JOURNEY_TIMEOUT_MS, launchChromium, openContext, runBrowserJourneys, type WatchedContext } from '../support/browser.js'
-import { startJourneyServer } from '../support/server.js'
+import { JOURNEY_TIMEOUT_MS, openContext, runBrowserJourneys, type WatchedContext } from '../support/browser.js'
+import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'
 
 /**
  * Olga, an organiser, signs in with the link that arrives by email, starts a campaign from a
@@ -17,32 +16,25 @@ import { startJourneyServer } from '../support/server.js'
 const SLUG = 'olga-recognise-genocide'
 
 describe.skipIf(!runBrowserJourneys)('Olga launches a campaign in the browser', () => {
-  let server: RunningServer
-  let smtp: Awaited<ReturnType<typeof startJourneyServer>>['smtp']
-  let stop: () => Promise<void>
-  let browser: Browser
+  let j: BrowserJourney
   let site: string
   const contexts: WatchedContext[] = []
 
   beforeAll(async () => {
-    ;({ server, smtp, stop } = await startJourneyServer({ SEED_TEMPLATES: 'true', OUTBOX_INTERVAL_MS: '100' }, 'localhost'))
-    site = server.deps.config.siteUrl
+    j = await startBrowserJourney()
+    site = j.server.deps.config.siteUrl
     for (const [email, name, role] of [
       ['olga.browser@example.org', 'Olga Organiser', 'organiser'],
       ['mo.browser@example.org', 'Mo Moderator', 'moderator'],
     ] as const) {
-      expect((await createUser(server.deps, { email, name, role })).ok).toBe(true)
+      expect((await createUser(j.server.deps, { email, name, role })).ok).toBe(true)
     }
-    browser = await launchChromium()
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await stop?.()
-  })
+  afterAll(() => j?.stop())
 
   /** A browser of one's own, signed in through the emailed link; the pages on the way inspected once. */
   const signIn = async (who: string, email: string, inspect: boolean): Promise<Page> => {
-    const watched = await openContext(browser, site)
+    const watched = await openContext(j.browser, site)
     contexts.push(watched)
     const page = await watched.newPage()
     await page.goto(`${site}/organiser/sign-in`)
@@ -51,8 +43,8 @@ describe.skipIf(!runBrowserJourneys)('Olga launches a campaign in the browser', 
     await page.click('main button[type=submit]')
     await expect.poll(() => page.locator('#f-email').count()).toBe(0)
     if (inspect) await inspectPage(page, `${who}-sign-in-sent`, { screenshot: false })
-    await expect.poll(() => smtp.inbox.filter((m) => m.to === email).length, { timeout: 10_000 }).toBe(1)
-    const link = /http:\/\/\S+\/organiser\/sign-in\/[A-Za-z0-9_-]{43}/.exec(smtp.inbox.find((m) => m.to === email)!.text)![0]
+    await expect.poll(() => j.smtp.inbox.filter((m) => m.to === email).length, { timeout: 10_000 }).toBe(1)
+    const link = /http:\/\/\S+\/organiser\/sign-in\/[A-Za-z0-9_-]{43}/.exec(j.smtp.inbox.find((m) => m.to === email)!.text)![0]
     await page.goto(link)
     if (inspect) await inspectPage(page, `${who}-sign-in-link`, { screenshot: false })
     await page.click('main button[type=submit]')

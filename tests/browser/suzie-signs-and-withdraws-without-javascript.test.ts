@@ -1,10 +1,8 @@
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publishEpoch } from '../../src/app/publish-epoch.js'
-import type { RunningServer } from '../../src/entry/node-server.js'
 import { inspectPage } from '../support/axe.js'
-import { evaluateIsolated, JOURNEY_TIMEOUT_MS, launchChromium, openContext, runBrowserJourneys } from '../support/browser.js'
-import { startJourneyServer } from '../support/server.js'
+import { evaluateIsolated, JOURNEY_TIMEOUT_MS, openContext, runBrowserJourneys } from '../support/browser.js'
+import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'
 
 /**
  * Suzie has JavaScript turned off. On a 360 px phone she signs (after forgetting the consent box
@@ -13,25 +11,18 @@ import { startJourneyServer } from '../support/server.js'
  * page passes axe-core, fits the screen and loads nothing from another origin.
  */
 describe.skipIf(!runBrowserJourneys)('Suzie signs and withdraws without JavaScript', () => {
-  let server: RunningServer
-  let smtp: Awaited<ReturnType<typeof startJourneyServer>>['smtp']
-  let stop: () => Promise<void>
-  let browser: Browser
+  let j: BrowserJourney
 
   beforeAll(async () => {
-    ;({ server, smtp, stop } = await startJourneyServer({ SEED_TEMPLATES: 'true', OUTBOX_INTERVAL_MS: '100' }, 'localhost'))
-    browser = await launchChromium()
+    j = await startBrowserJourney()
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await stop?.()
-  })
+  afterAll(() => j?.stop())
 
-  const count = async () => ((await (await fetch(`${server.url}/api/v1/petitions/icc-referral-yazidi`)).json()) as { total_signatures: number }).total_signatures
+  const count = async () => ((await (await fetch(`${j.server.url}/api/v1/petitions/icc-referral-yazidi`)).json()) as { total_signatures: number }).total_signatures
 
   it('signs, confirms from the email and withdraws, every page accessible', async () => {
-    const site = server.deps.config.siteUrl
-    const watched = await openContext(browser, site, { javaScriptEnabled: false })
+    const site = j.server.deps.config.siteUrl
+    const watched = await openContext(j.browser, site, { javaScriptEnabled: false })
     const page = await watched.newPage()
 
     await page.goto(`${site}/`)
@@ -55,8 +46,8 @@ describe.skipIf(!runBrowserJourneys)('Suzie signs and withdraws without JavaScri
     await expect.poll(() => page.url()).toContain('/check-email')
     await inspectPage(page, 'suzie-check-email')
 
-    await expect.poll(() => smtp.inbox.filter((m) => m.to === 'suzie.browser@example.org').length, { timeout: 10_000 }).toBe(1)
-    const mail = smtp.inbox.find((m) => m.to === 'suzie.browser@example.org')!
+    await expect.poll(() => j.smtp.inbox.filter((m) => m.to === 'suzie.browser@example.org').length, { timeout: 10_000 }).toBe(1)
+    const mail = j.smtp.inbox.find((m) => m.to === 'suzie.browser@example.org')!
     const link = /(http:\/\/[^\s]+\/s\/[A-Za-z0-9_-]{43})/.exec(mail.text)![1]!
     await page.goto(link)
     await inspectPage(page, 'suzie-confirm')
@@ -66,7 +57,7 @@ describe.skipIf(!runBrowserJourneys)('Suzie signs and withdraws without JavaScri
     await inspectPage(page, 'suzie-confirmed')
     const manage = await page.getAttribute('main a[href*="/m/"]', 'href')
 
-    await publishEpoch(server.deps)
+    await publishEpoch(j.server.deps)
     expect(await count()).toBe(1)
 
     await page.goto(manage!)
@@ -75,7 +66,7 @@ describe.skipIf(!runBrowserJourneys)('Suzie signs and withdraws without JavaScri
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/\/withdraw$/)
     expect(await page.locator('main form').count()).toBe(0)
     await inspectPage(page, 'suzie-withdrawn')
-    await publishEpoch(server.deps)
+    await publishEpoch(j.server.deps)
     expect(await count()).toBe(0)
 
     // the confirmation link, used once already, is refused with a page of its own
