@@ -9,7 +9,6 @@
  *   BENCH_SCALE=1000,100000,1000000   signature counts for the scale runs
  *   BENCH_OUTBOX=10000     outbox backlog to drain into the local SMTP sink
  *   BENCH_ONLY=count,page,sign,confirm,mixed,scale,full,outbox   a subset, for quick looks
- *   BENCH_NAMES_INDEX=1    the scale runs add the index the public-names query needs (not in the schema)
  *   BENCH_PROFILE=1        V8 CPU profiles of the servers in bench/results/profiles (see bench/top.ts)
  */
 import autocannon from 'autocannon'
@@ -27,7 +26,6 @@ const SCALE = (process.env['BENCH_SCALE'] ?? '1000,100000,1000000').split(',').m
 const BACKLOG = Number(process.env['BENCH_OUTBOX'] ?? 10_000)
 const ONLY = process.env['BENCH_ONLY']?.split(',')
 const PROFILE = process.env['BENCH_PROFILE'] === '1'
-const NAMES_INDEX = process.env['BENCH_NAMES_INDEX'] === '1'
 const runs = (name: string) => !ONLY || ONLY.includes(name)
 const runId = Date.now().toString(36)
 
@@ -317,8 +315,7 @@ const main = async () => {
     const app = await start('amicus') // a fresh server: nothing left over from the runs above
     const scaleSlug = 'recognise-yazidi-genocide'
     const database = String(app.info['database'])
-    makeStandard(database, scaleSlug, { namesIndex: NAMES_INDEX })
-    if (NAMES_INDEX) notes.push('scale runs with the public-names index (bench/seed.ts), which db/schema.ts does not have')
+    makeStandard(database, scaleSlug)
     let have = 0
     for (const size of SCALE) {
       const seeded = seedSignatures(database, { slug: scaleSlug, add: size - have, appSecret: BENCH_APP_SECRET, siteUrl: app.url })

@@ -21,20 +21,11 @@ const COUNTRIES = ['DE', 'FR', 'IQ', 'SY', 'GB', 'US', 'NL', 'SE', 'TR', 'AM']
 
 export type Seeded = { total: number; seedMs: number; checkpointMs: number }
 
-/**
- * The index the public-names query needs (campaign, newest confirmation first, over confirmed
- * rows with a public name). It is not in db/schema.ts; with BENCH_NAMES_INDEX=1 the scale runs
- * add it to their scratch database to show what it changes.
- */
-export const PUBLIC_NAMES_INDEX = `create index if not exists signatures_public_names_idx on signatures (campaign_id, confirmed_hour desc, id)
-  where status = 'confirmed' and public_name is not null`
-
 /** Shows a campaign in standard mode, where the page lists public names (the costlier page). */
-export const makeStandard = (databasePath: string, slug: string, opts: { namesIndex?: boolean } = {}): void => {
+export const makeStandard = (databasePath: string, slug: string): void => {
   const db = new Database(databasePath)
   db.pragma('busy_timeout = 10000')
   db.prepare("update campaigns set privacy_mode = 'standard' where slug = ?").run(slug)
-  if (opts.namesIndex) db.exec(PUBLIC_NAMES_INDEX)
   db.close()
 }
 

@@ -107,6 +107,10 @@ export const signatures = sqliteTable(
     uniqueIndex('signatures_manage_token_unique').on(t.manageTokenHash),
     index('signatures_campaign_status_idx').on(t.campaignId, t.status),
     index('signatures_created_idx').on(t.status, t.createdHour),
+    // The newest public names on a campaign page, read without scanning the campaign's signatures.
+    index('signatures_public_names_idx')
+      .on(t.campaignId, sql`${t.confirmedHour} desc`, t.id)
+      .where(sql`status = 'confirmed' and public_name is not null`),
   ],
 )
 

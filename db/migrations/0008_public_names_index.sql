@@ -1,0 +1,1 @@
+CREATE INDEX `signatures_public_names_idx` ON `signatures` (`campaign_id`,"confirmed_hour" desc,`id`) WHERE status = 'confirmed' and public_name is not null;
