@@ -23,6 +23,16 @@ export const linkSchema = z.object({ href: z.string() }).strict()
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/)
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const count = z.number().int().min(0)
+
+/** The fields every OSDI resource served here starts with. */
+const osdiResource = {
+  identifiers: z.array(z.string()),
+  origin_system: z.literal('Amicus'),
+  title: z.string(),
+  description: z.string(),
+  browser_url: z.string(),
+  created_date: isoDateTime,
+}
 const privacyMode = z.enum(['protected', 'standard'])
 const campaignStatus = z.enum(['draft', 'in_review', 'live', 'closed', 'delivered', 'archived'])
 
@@ -84,13 +94,8 @@ export const petitionSchema = named(
   'Petition',
   z
     .object({
-      identifiers: z.array(z.string()),
-      origin_system: z.literal('Amicus'),
-      title: z.string(),
-      description: z.string(),
+      ...osdiResource,
       total_signatures: count.meta({ description: 'The verified count as of the latest signed checkpoint.' }),
-      browser_url: z.string(),
-      created_date: isoDateTime,
       status: campaignStatus,
       target: z.array(petitionTarget),
       _links: z
@@ -165,12 +170,7 @@ export const advocacyCampaignSchema = named(
   'AdvocacyCampaign',
   z
     .object({
-      identifiers: z.array(z.string()),
-      origin_system: z.literal('Amicus'),
-      title: z.string(),
-      description: z.string(),
-      browser_url: z.string(),
-      created_date: isoDateTime,
+      ...osdiResource,
       type: z.literal('email'),
       'amicus:status': campaignStatus,
       'amicus:privacy_mode': privacyMode,
@@ -217,12 +217,7 @@ export const campaignSchema = named(
   'Campaign',
   z
     .object({
-      identifiers: z.array(z.string()),
-      origin_system: z.literal('Amicus'),
-      title: z.string(),
-      description: z.string(),
-      browser_url: z.string(),
-      created_date: isoDateTime,
+      ...osdiResource,
       total_signatures: count,
       'amicus:slug': z.string(),
       'amicus:kind': z.enum(['petition', 'letter']),
