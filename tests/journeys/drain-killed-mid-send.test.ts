@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSmtpMailer } from '../../src/adapters/node/mailer-smtp.js'
 import { confirmSignature } from '../../src/app/confirm-signature.js'
@@ -7,11 +6,12 @@ import { createCampaign } from '../../src/app/create-campaign.js'
 import { deliverOutbox } from '../../src/app/deliver-outbox.js'
 import { signCampaign } from '../../src/app/sign-campaign.js'
 import { generateOrganiserKeyPair } from '../../src/core/crypto.js'
+import { childEnv } from '../support/crash.js'
 import { memoryMailer } from '../support/test-deps.js'
 import { linkFrom, signInput } from '../support/factories.js'
 import { startSmtpSink } from '../support/smtp.js'
 import { importTestTargets } from '../support/targets.js'
-import { makeTestDeps, TEST_SECRET, type TestDeps } from '../support/test-deps.js'
+import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
 
 /**
  * The process delivering letters is killed (SIGKILL) in the middle of an SMTP transaction. On
@@ -54,16 +54,7 @@ describe('a drain killed mid-send', () => {
 
     smtp.setDelay(400)
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/drain-child.ts'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        APP_SECRET: TEST_SECRET,
-        DATA_DIR: deps.dir,
-        DATABASE_PATH: join(deps.dir, 'amicus.sqlite'),
-        SITE_URL: 'http://amicus.test',
-        SMTP_URL: smtp.url,
-        LOG_LEVEL: 'silent',
-      },
+      env: childEnv(deps, { SMTP_URL: smtp.url }),
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     // kill it while a later message is half-way through its transaction

@@ -4,6 +4,18 @@ import { join } from 'node:path'
 import type { MailMessage, Mailer } from '../../src/core/ports.js'
 import { TEST_SECRET, type TestDeps } from './test-deps.js'
 
+/** The environment of a child process that works on the same test database as `deps`. */
+export const childEnv = (deps: TestDeps, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NODE_ENV: 'test',
+  APP_SECRET: TEST_SECRET,
+  DATA_DIR: deps.dir,
+  DATABASE_PATH: join(deps.dir, 'amicus.sqlite'),
+  SITE_URL: 'http://amicus.test',
+  LOG_LEVEL: 'silent',
+  ...extra,
+})
+
 /**
  * Runs tests/support/crash-child.ts against a test database: either killed with SIGKILL
  * `killAfterMs` after it is ready (random moments), or left to kill itself at a named step
@@ -15,17 +27,7 @@ export const runCrashChild = async (
   opts: { killAfterMs?: number; timeoutMs?: number } = {},
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/crash-child.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      APP_SECRET: TEST_SECRET,
-      DATA_DIR: deps.dir,
-      DATABASE_PATH: join(deps.dir, 'amicus.sqlite'),
-      SITE_URL: 'http://amicus.test',
-      LOG_LEVEL: 'silent',
-      NOJS_SIGN_LIMIT_PER_IP_HOUR: '1000000',
-      ...env,
-    },
+    env: childEnv(deps, { NOJS_SIGN_LIMIT_PER_IP_HOUR: '1000000', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
