@@ -44,7 +44,7 @@ export const deliverOutbox = async (
       deps.log.error('outbox message given up', { outbox: row.id, kind: row.kind, error: outcome.error })
       result.dead++
     } else {
-      await markRetry(deps.db, row.id, at + backoffSeconds(row.attempts), outcome.error) // nothing else changes until it is final
+      await deps.atomic([markRetry(deps.db, row.id, at + backoffSeconds(row.attempts), outcome.error)]) // nothing else changes until it is final
       deps.log.warn('outbox message will be retried', { outbox: row.id, kind: row.kind, attempts: row.attempts, error: outcome.error })
       result.retried++
     }

@@ -1,13 +1,18 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
+import { placeholders, preparedWrite } from './prepared.js'
 import { checkpoints, logLeaves, pendingLeaves, releasedStats, signatures } from '../../db/schema.js'
 
 export type LeafType = 'add' | 'withdraw'
 export type LogLeafRow = typeof logLeaves.$inferSelect
 export type CheckpointRow = typeof checkpoints.$inferSelect
 
+const queueLeaf = preparedWrite<{ campaignId: string; leafType: LeafType; commitment: string; queuedAt: number }>((db) =>
+  db.insert(pendingLeaves).values(placeholders(['campaignId', 'leafType', 'commitment', 'queuedAt'])).onConflictDoNothing(),
+)
+
 export const queueLeafQuery = (db: Db, campaignId: string, leafType: LeafType, commitment: string, queuedAt: number) =>
-  db.insert(pendingLeaves).values({ campaignId, leafType, commitment, queuedAt }).onConflictDoNothing()
+  queueLeaf(db, { campaignId, leafType, commitment, queuedAt })
 
 /**
  * Withdrawal in one atomic unit, whatever the epoch job did meanwhile: an add leaf that is

@@ -1,5 +1,6 @@
 import { eq, lt, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
+import { allOf, preparedOnce } from './prepared.js'
 import { ipKeys, rateCounters } from '../../db/schema.js'
 
 export const findIpKey = async (db: Db, day: number) =>
@@ -13,12 +14,31 @@ export const insertIpKeyQuery = (db: Db, day: number, keyWrapped: string) =>
  * by bucket. Buckets must be distinct.
  */
 export const bumpCounters = async (db: Db, counters: readonly { bucket: string; windowStart: number }[]): Promise<Map<string, number>> => {
-  const rows = await db
-    .insert(rateCounters)
-    .values(counters.map((c) => ({ bucket: c.bucket, windowStart: c.windowStart, n: 1 })))
-    .onConflictDoUpdate({ target: [rateCounters.bucket, rateCounters.windowStart], set: { n: sql`${rateCounters.n} + 1` } })
-    .returning({ bucket: rateCounters.bucket, n: rateCounters.n })
+  const values: Record<string, unknown> = {}
+  counters.forEach((c, i) => {
+    values[`b${i}`] = c.bucket
+    values[`w${i}`] = c.windowStart
+  })
+  const rows = await allOf<{ bucket: string; n: number }>(bumpQuery(counters.length)(db), values)
   return new Map(rows.map((r) => [r.bucket, r.n]))
+}
+
+/** The bump of `size` counters, prepared once per size and database handle. */
+const bumpQueries = new Map<number, (db: Db) => unknown>()
+const bumpQuery = (size: number) => {
+  let query = bumpQueries.get(size)
+  if (!query) {
+    query = preparedOnce((db) =>
+      db
+        .insert(rateCounters)
+        .values(Array.from({ length: size }, (_, i) => ({ bucket: sql.placeholder(`b${i}`), windowStart: sql.placeholder(`w${i}`), n: 1 })))
+        .onConflictDoUpdate({ target: [rateCounters.bucket, rateCounters.windowStart], set: { n: sql`${rateCounters.n} + 1` } })
+        .returning({ bucket: rateCounters.bucket, n: rateCounters.n })
+        .prepare(),
+    )
+    bumpQueries.set(size, query)
+  }
+  return query
 }
 
 /** Adds one to a counter and returns the new value. */

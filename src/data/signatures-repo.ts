@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { preparedOnce, rowReader } from './prepared.js'
+import { placeholders, preparedOnce, preparedWrite, rowReader } from './prepared.js'
 import { signatures } from '../../db/schema.js'
 
 export type SignatureRow = typeof signatures.$inferSelect
@@ -39,25 +39,70 @@ export const findSignatureByManageToken = async (db: Db, tokenHash: string) => f
 
 export const findSignatureById = async (db: Db, id: string) => first(await byId(db).values({ id }))
 
+/** The columns a new signature is written with; the rest keep their defaults. */
+const newSignatureColumns = [
+  'id',
+  'campaignId',
+  'status',
+  'emailHmac',
+  'contactCt',
+  'namedCt',
+  'namedEnc',
+  'country',
+  'constituency',
+  'commitment',
+  'confirmTokenHash',
+  'confirmExpiresAt',
+  'updatesOptIn',
+  'receiptOptIn',
+  'publicName',
+  'quarantineReason',
+  'emailsSent',
+  'createdHour',
+] as const satisfies readonly (keyof NewSignature)[]
+
+type NewSignatureRow = Pick<NewSignature, (typeof newSignatureColumns)[number]>
+
+const insertNewSignature = preparedWrite<Record<string, unknown>>((db) =>
+  db.insert(signatures).values(placeholders(newSignatureColumns)).onConflictDoNothing(),
+)
+const newSignatureDefaults: Partial<Record<keyof NewSignatureRow, unknown>> = { updatesOptIn: false, receiptOptIn: false, emailsSent: 0 }
+
 /** Insert that yields to a concurrent twin: the partial unique index on (campaign, email HMAC) decides. */
-export const insertPendingSignatureQuery = (db: Db, row: NewSignature) =>
-  db.insert(signatures).values(row).onConflictDoNothing()
+export const insertPendingSignatureQuery = (db: Db, row: NewSignatureRow) => {
+  const values: Record<string, unknown> = {}
+  for (const k of newSignatureColumns) values[k] = row[k] ?? newSignatureDefaults[k] ?? null
+  return insertNewSignature(db, values)
+}
+
+/** The confirming update, prepared in its two shapes: keeping the contact email, or erasing it. */
+const confirmWhere = and(
+  eq(signatures.id, sql.placeholder('id')),
+  eq(signatures.status, 'pending'),
+  eq(signatures.confirmTokenHash, sql.placeholder('tokenHash')),
+)
+const bound = (name: string) => sql`${sql.placeholder(name)}`
+const confirmSet = {
+  status: bound('status'),
+  confirmTokenHash: null,
+  confirmExpiresAt: null,
+  manageTokenHash: bound('manageTokenHash'),
+  confirmedHour: bound('hour'),
+}
+const confirmKeepingContact = preparedWrite((db) => db.update(signatures).set(confirmSet).where(confirmWhere))
+const confirmErasingContact = preparedWrite((db) => db.update(signatures).set({ ...confirmSet, contactCt: null }).where(confirmWhere))
 
 export const confirmSignatureQuery = (
   db: Db,
   p: { id: string; tokenHash: string; manageTokenHash: string; keepContact: boolean; hour: number; held: boolean },
 ) =>
-  db
-    .update(signatures)
-    .set({
-      status: p.held ? 'quarantined' : 'confirmed',
-      confirmTokenHash: null,
-      confirmExpiresAt: null,
-      manageTokenHash: p.manageTokenHash,
-      confirmedHour: p.hour,
-      ...(p.keepContact ? {} : { contactCt: null }),
-    })
-    .where(and(eq(signatures.id, p.id), eq(signatures.status, 'pending'), eq(signatures.confirmTokenHash, p.tokenHash)))
+  (p.keepContact ? confirmKeepingContact : confirmErasingContact)(db, {
+    id: p.id,
+    tokenHash: p.tokenHash,
+    status: p.held ? 'quarantined' : 'confirmed',
+    manageTokenHash: p.manageTokenHash,
+    hour: p.hour,
+  })
 
 /** Every column that links a signature to a person; cleared at once on withdrawal or invalidation. */
 const erasedPerson = {
