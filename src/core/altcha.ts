@@ -1,12 +1,10 @@
 import { equalBytes, toHex, utf8 } from './bytes.js'
-import { hmac } from '@noble/hashes/hmac.js'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { randomBytes, sha256Hex } from './crypto.js'
+import { hmacSha256, randomBytes, sha256Hex } from './crypto.js'
 
 /**
  * ALTCHA proof of work (the format altcha-lib and its browser widget speak), computed
- * synchronously with @noble: a few microseconds per challenge instead of three Web Crypto
- * round trips, since every campaign page carries one and every signature checks one.
+ * synchronously (src/core/hashing.ts): a few microseconds per challenge instead of three Web
+ * Crypto round trips, since every campaign page carries one and every signature checks one.
  *
  *   salt       random hex, then `?expires=<unix seconds>`
  *   challenge  SHA-256 hex of salt ‖ number, for a secret number in [0, maxnumber]
@@ -14,15 +12,15 @@ import { randomBytes, sha256Hex } from './crypto.js'
  */
 export type AltchaChallenge = { algorithm: 'SHA-256'; challenge: string; maxnumber: number; salt: string; signature: string }
 
-/** The HMAC state after the key, per key: each signature then costs two hash blocks, not four. */
-const keyed = new Map<string, ReturnType<typeof hmac.create>>()
+/** The key's UTF-8 bytes, per key string (a handful at most). */
+const keyBytes = new Map<string, Uint8Array>()
 const sign = (hmacKey: string, challenge: string): string => {
-  let base = keyed.get(hmacKey)
-  if (!base) {
-    if (keyed.size > 16) keyed.clear()
-    keyed.set(hmacKey, (base = hmac.create(sha256, utf8(hmacKey))))
+  let key = keyBytes.get(hmacKey)
+  if (!key) {
+    if (keyBytes.size > 16) keyBytes.clear()
+    keyBytes.set(hmacKey, (key = utf8(hmacKey)))
   }
-  return toHex(base.clone().update(utf8(challenge)).digest())
+  return toHex(hmacSha256(key, challenge))
 }
 
 /** A uniform integer in [0, max] from the CSPRNG (rejection sampling: no modulo bias). */

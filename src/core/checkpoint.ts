@@ -3,7 +3,7 @@
  * https://c2sp.org/tlog-checkpoint and https://c2sp.org/signed-note
  */
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 } from './hashing.js'
 import { concatBytes, equalBytes, fromBase64, fromHex, toBase64, toHex, utf8 } from './bytes.js'
 
 export type Checkpoint = { origin: string; treeSize: number; root: Uint8Array }

@@ -2,8 +2,8 @@ import { CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core'
 import { Chacha20Poly1305 } from '@hpke/chacha20poly1305'
 
 import { hkdf } from '@noble/hashes/hkdf.js'
-import { hmac } from '@noble/hashes/hmac.js'
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
+import { hmacSha256Bytes, sha256 } from './hashing.js'
 import { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, toHex } from './bytes.js'
 
 /**
@@ -39,10 +39,10 @@ export const sha256Hex = (text: string | Uint8Array): string =>
   toHex(sha256(typeof text === 'string' ? utf8.encode(text) : text))
 
 export const hmacSha256 = (key: Uint8Array, data: string | Uint8Array): Uint8Array =>
-  hmac(sha256, key, typeof data === 'string' ? utf8.encode(data) : data)
+  hmacSha256Bytes(key, typeof data === 'string' ? utf8.encode(data) : data)
 
 const derive = (secret: string, label: string, length = 32): Uint8Array =>
-  hkdf(sha256, utf8.encode(secret), utf8.encode('amicus/v1'), utf8.encode(label), length)
+  hkdf(nobleSha256, utf8.encode(secret), utf8.encode('amicus/v1'), utf8.encode(label), length)
 
 const importAes = (raw: Uint8Array): Promise<CryptoKey> =>
   crypto.subtle.importKey('raw', raw as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt'])

@@ -1,5 +1,5 @@
 /** Leaves of the signature log and the receipts that let a signer find their own leaf. */
-import { sha256 } from '@noble/hashes/sha2.js'
+import { sha256 } from './hashing.js'
 import { concatBytes, fromBase64Url, fromHex, toBase64Url, toHex, utf8 } from './bytes.js'
 
 export type LeafType = 'add' | 'withdraw'

@@ -19,6 +19,7 @@ import type { Config } from '../config.js'
 import { loadTemplates } from '../core/campaign-template.js'
 import { randomBytes } from '../core/crypto.js'
 import { createNodeKeyring } from '../adapters/node/keyring.js'
+import { installNodeHashing } from '../adapters/node/hashing.js'
 import { toBase64Url } from '../core/bytes.js'
 import { clientAddress } from '../core/ip.js'
 import type { Clock, Logger, Mailbox, Mailer } from '../core/ports.js'
@@ -54,6 +55,7 @@ export const buildNodeRuntime = async (
   config: Config,
   overrides: { clock?: Clock; log?: Logger; mailer?: Mailer; synchronous?: 'NORMAL' | 'FULL' } = {},
 ): Promise<NodeRuntime> => {
+  installNodeHashing()
   const secret = config.appSecret ?? devSecret(config.dataDir)
   const log = overrides.log ?? jsonLogger(config.logLevel)
   const clock = overrides.clock ?? systemClock
