@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createNodeKeyring } from '../../src/adapters/node/keyring.js'
+import { createNodeKeyring, preparedEphemerals } from '../../src/adapters/node/keyring.js'
 import { createKeyring, DecryptError, generateOrganiserKeyPair, openStatement, openWithKey, sealWithKey, statementAad } from '../../src/core/crypto.js'
 
 const SECRET = 'keyring-test-secret-0123456789-abcdefghijklmnop'
@@ -19,6 +19,23 @@ describe('the Node keyring writes exactly what the portable (Workers) keyring re
     await expect(openStatement(organiser.privateKey, sealed, statementAad('a'.repeat(32), 'c'.repeat(32)))).rejects.toThrow(DecryptError)
     const other = await generateOrganiserKeyPair()
     await expect(openStatement(other.privateKey, sealed, aad)).rejects.toThrow(DecryptError)
+  })
+
+  it('statements sealed with ephemeral keys prepared ahead (in the worker thread) open too, each key used once', async () => {
+    const { node } = await both()
+    const organiser = await generateOrganiserKeyPair()
+    const aad = statementAad('c'.repeat(32), 'd'.repeat(32))
+    await node.sealStatement(organiser.publicKey, { v: 1, n: -1 }, aad) // sealed on the spot; asks for a batch
+    const deadline = Date.now() + 10_000
+    while (preparedEphemerals(organiser.publicKey) < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    const before = preparedEphemerals(organiser.publicKey)
+    expect(before).toBeGreaterThanOrEqual(100)
+    const sealed = await Promise.all(Array.from({ length: 100 }, (_, n) => node.sealStatement(organiser.publicKey, { v: 1, n }, aad)))
+    expect(preparedEphemerals(organiser.publicKey)).toBe(before - 100)
+    expect(new Set(sealed.map((s) => s.enc)).size).toBe(100)
+    for (const [n, s] of sealed.entries()) expect(await openStatement(organiser.privateKey, s, aad)).toEqual({ v: 1, n })
+    const other = await generateOrganiserKeyPair()
+    await expect(openStatement(other.privateKey, sealed[0]!, aad)).rejects.toThrow(DecryptError)
   })
 
   it('wrapped keys, outbox payloads and per-campaign seals cross between the two', async () => {

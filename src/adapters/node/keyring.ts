@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, createPublicKey, diffieHellman, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
+import { Worker } from 'node:worker_threads'
 import { createKeyring, DecryptError, deriveSubkey, STATEMENT_HPKE_INFO, type Keyring, type Sealed } from '../../core/crypto.js'
 
 /**
@@ -87,11 +88,84 @@ const recipientKey = (publicKey: string): { key: KeyObject; raw: Buffer } => {
   return { key, raw }
 }
 
+/** An ephemeral key's public half (HPKE's `enc`) and its shared secret with one organiser key. */
+type Ephemeral = { enc: Buffer; dh: Buffer }
+
+const ephemeralNow = (pkR: KeyObject): Ephemeral => {
+  const eph = generateKeyPairSync('x25519')
+  return {
+    enc: Buffer.from(eph.publicKey.export({ format: 'jwk' }).x!, 'base64url'),
+    dh: diffieHellman({ privateKey: eph.privateKey, publicKey: pkR }),
+  }
+}
+
+/**
+ * The two X25519 operations of a seal (a new key pair, then the key agreement) are most of its
+ * cost, and neither depends on the statement: a worker thread makes them ahead, a batch at a
+ * time, so the event loop does not. Each prepared pair is used once and dropped; they live only
+ * in this process's memory, as the ephemeral key of a seal made on the spot would. An empty
+ * pool (the first seals, a burst) seals on the spot.
+ */
+const POOL_LOW = 128
+const POOL_BATCH = 256
+const pools = new Map<string, { ready: Ephemeral[]; filling: boolean }>()
+
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads')
+const c = require('node:crypto')
+parentPort.on('message', ({ key, x, n }) => {
+  const recipient = c.createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' })
+  const made = []
+  for (let i = 0; i < n; i++) {
+    const eph = c.generateKeyPairSync('x25519')
+    made.push([Buffer.from(eph.publicKey.export({ format: 'jwk' }).x, 'base64url'), c.diffieHellman({ privateKey: eph.privateKey, publicKey: recipient })])
+  }
+  parentPort.postMessage({ key, made })
+})`
+
+let worker: Worker | undefined
+const ephemeralWorker = (): Worker => {
+  if (!worker) {
+    const w = new Worker(WORKER_SOURCE, { eval: true })
+    w.on('message', ({ key, made }: { key: string; made: [Uint8Array, Uint8Array][] }) => {
+      const pool = pools.get(key)
+      if (!pool) return
+      pool.filling = false
+      for (const [enc, dh] of made) pool.ready.push({ enc: Buffer.from(enc), dh: Buffer.from(dh) })
+    })
+    w.on('error', () => {
+      worker = undefined // seals go on, on the spot; the next refill starts a new worker
+      for (const pool of pools.values()) pool.filling = false
+    })
+    w.unref() // never keeps the process alive (after the listeners: adding one refs it again)
+    worker = w
+  }
+  return worker
+}
+
+const refill = (organiserPublicKey: string, raw: Buffer): void => {
+  let pool = pools.get(organiserPublicKey)
+  if (!pool) {
+    if (pools.size >= 16) pools.clear()
+    pools.set(organiserPublicKey, (pool = { ready: [], filling: false }))
+  }
+  if (pool.filling || pool.ready.length >= POOL_LOW) return
+  pool.filling = true
+  ephemeralWorker().postMessage({ key: organiserPublicKey, x: raw.toString('base64url'), n: POOL_BATCH })
+}
+
+/** How many prepared ephemeral keys wait for this organiser key (for tests and the benchmark). */
+export const preparedEphemerals = (organiserPublicKey: string): number => pools.get(organiserPublicKey)?.ready.length ?? 0
+
+const ephemeralFor = (organiserPublicKey: string, pkR: { key: KeyObject; raw: Buffer }): Ephemeral => {
+  const ready = pools.get(organiserPublicKey)?.ready.pop()
+  refill(organiserPublicKey, pkR.raw)
+  return ready ?? ephemeralNow(pkR.key)
+}
+
 const hpkeSeal = (organiserPublicKey: string, plaintext: Buffer, aad: Uint8Array): Sealed => {
   const pkR = recipientKey(organiserPublicKey)
-  const eph = generateKeyPairSync('x25519')
-  const enc = Buffer.from(eph.publicKey.export({ format: 'jwk' }).x!, 'base64url')
-  const dh = diffieHellman({ privateKey: eph.privateKey, publicKey: pkR.key })
+  const { enc, dh } = ephemeralFor(organiserPublicKey, pkR)
   if (dh.every((b) => b === 0)) throw new Error('HPKE: degenerate shared secret')
   const eaePrk = labeledExtract(KEM_SUITE, EMPTY, 'eae_prk', dh)
   const sharedSecret = labeledExpand(KEM_SUITE, eaePrk, 'shared_secret', Buffer.concat([enc, pkR.raw]), 32)
