@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import type { Context, Next } from 'hono'
 import type { AppEnv, AppOptions } from './env.js'
 import { apiRoutes } from './routes/api.js'
 import { devMailboxRoutes } from './routes/dev-mailbox.js'
@@ -24,7 +25,7 @@ export const createApp = (opts: AppOptions) => {
 
   app.use(securityHeaders(deps.config.siteUrl))
   app.use(languages(deps.config.siteUrl))
-  const formLimit = bodyLimit({
+  const formLimit = limitBody({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => {
       if (c.req.path.startsWith('/api/')) return c.json({ error: 'payload_too_large' }, 413)
@@ -38,8 +39,8 @@ export const createApp = (opts: AppOptions) => {
     },
   })
   // Uploads of the recipient directory may be larger than any form.
-  const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: (c) => c.text('The file is too large (at most 2 MB).', 413) })
-  const apiLimit = bodyLimit({
+  const uploadLimit = limitBody({ maxSize: MAX_UPLOAD_BYTES, onError: (c) => c.text('The file is too large (at most 2 MB).', 413) })
+  const apiLimit = limitBody({
     maxSize: MAX_API_BODY_BYTES,
     onError: (c) => c.json({ error: 'payload_too_large', message: `The body is too large (at most ${MAX_API_BODY_BYTES / 1024} KB).` }, 413),
   })
@@ -96,4 +97,19 @@ export const createApp = (opts: AppOptions) => {
   })
 
   return app
+}
+
+/**
+ * hono's bodyLimit, without its cost on ordinary requests: a body with a Content-Length (every
+ * browser form) is judged by that header, which Node's parser holds the body to, and is then
+ * read straight from the socket. Only a body of unknown length (chunked) goes through hono's
+ * counting stream, which needs a full web Request object.
+ */
+const limitBody = (options: { maxSize: number; onError: (c: Context<AppEnv>) => Response | Promise<Response> }) => {
+  const counting = bodyLimit(options)
+  return async (c: Context<AppEnv>, next: Next): Promise<Response | void> => {
+    const length = c.req.header('content-length')
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next)
+    return Number(length) > options.maxSize ? options.onError(c) : next()
+  }
 }
