@@ -13,6 +13,7 @@ import {
   listQueuedLeaves,
 } from '../data/log-repo.js'
 import { nowSeconds, type Deps } from './deps.js'
+import { liveCountKey } from './get-live-count.js'
 import { logIdentity } from './log-identity.js'
 import { releaseBreakdownIfDue } from './release-breakdown-if-due.js'
 import { deliverMilestonesIfDue } from './deliver-petition.js'
@@ -93,6 +94,7 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
   )
   await deps.atomic(statements)
   deps.cache.delete(`count:${campaignId}`)
+  deps.cache.delete(liveCountKey(campaign.slug))
   await releaseBreakdownIfDue(deps, campaignId)
   await deliverMilestonesIfDue(deps, campaignId)
   return { appended: queued.length }

@@ -1,6 +1,6 @@
 /**
- * Keeps the count on a campaign page current without a reload. Polls the public petition
- * endpoint (cached for a few seconds, so many open tabs cost little) every `data-poll-ms`
+ * Keeps the count on a campaign page current without a reload. Polls the campaign's count
+ * (`/c/<slug>/count.json`, cached for a few seconds, so many open tabs cost little) every `data-poll-ms`
  * (10 s by default), slows down while nothing changes or the server fails, stops while the tab
  * is hidden and polls at once when it shows again. The count sits in an aria-live="polite"
  * region, so a screen reader announces a new count without moving focus. Without JavaScript the

@@ -7,7 +7,8 @@ import { devMailboxRoutes } from './routes/dev-mailbox.js'
 import { logRoutes } from './routes/log.js'
 import { pageRoutes } from './routes/pages.js'
 import { organiserRoutes } from './routes/organiser.js'
-import { sameOriginPosts, securityHeaders } from './security.js'
+import { sameOriginPosts, securityHeaderRecord, securityHeaders } from './security.js'
+import { getLiveCount, knownLiveCount, LIVE_COUNT_SECONDS } from '../app/get-live-count.js'
 import { hereOf, languages, translatorOf } from './language.js'
 import { refusalText } from './error-responses.js'
 import { RefusalPage } from './views/flow-pages.js'
@@ -23,6 +24,24 @@ export const createApp = (opts: AppOptions) => {
   const { deps } = opts
   const app = new Hono<AppEnv>()
 
+  // The live count, polled by every open campaign page: answered ahead of every middleware (the
+  // first handler to match, and it answers), from a body serialised once, with the headers the
+  // middleware sets on every answer and a short cache life.
+  const countHeaders = securityHeaderRecord(deps.config.siteUrl).then((secure) => {
+    const json = { ...secure, 'content-type': 'application/json' }
+    return { ok: { ...json, 'cache-control': `public, max-age=${LIVE_COUNT_SECONDS}` }, missing: { ...json, 'cache-control': 'no-store' } }
+  })
+  let headers: Awaited<typeof countHeaders> | undefined
+  void countHeaders.then((h) => (headers = h))
+  const countAnswer = (h: Awaited<typeof countHeaders>, body: string | undefined): Response =>
+    body ? new Response(body, { headers: h.ok }) : new Response('{"error":"not_found"}', { status: 404, headers: h.missing })
+  app.get('/c/:slug/count.json', (c): Response | Promise<Response> => {
+    const slug = c.req.param('slug')
+    // the usual case, synchronously: a count serialised in the last few seconds
+    const known = knownLiveCount(deps, slug)
+    if (known && headers) return countAnswer(headers, known.body)
+    return Promise.all([countHeaders, getLiveCount(deps, slug)]).then(([h, body]) => countAnswer(h, body))
+  })
   app.use(securityHeaders(deps.config.siteUrl))
   app.use(languages(deps.config.siteUrl))
   const formLimit = limitBody({
@@ -98,6 +117,7 @@ export const createApp = (opts: AppOptions) => {
 
   return app
 }
+
 
 /**
  * hono's bodyLimit, without its cost on ordinary requests: a body with a Content-Length (every

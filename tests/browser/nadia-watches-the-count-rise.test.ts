@@ -10,14 +10,14 @@ import { startBrowserJourney, type BrowserJourney } from '../support/browser-jou
 
 /**
  * Nadia keeps a campaign page open on her phone. When a batch of signatures is published the
- * count on the page rises without a reload: a small same-origin script polls the public, cached
- * petition endpoint and updates an aria-live region. While the tab is hidden it does not poll;
+ * count on the page rises without a reload: a small same-origin script polls the campaign's
+ * public, cached count (count.json) and updates an aria-live region. While the tab is hidden it does not poll;
  * when it shows again it catches up at once. Without JavaScript the page shows the count it was
  * rendered with. The poll interval is the page's data-poll-ms (10 s), shortened here by
  * rewriting that attribute in the served page.
  */
 const SLUG = 'icc-referral-yazidi'
-const API = `/api/v1/petitions/${SLUG}`
+const COUNT = `/c/${SLUG}/count.json`
 
 describe.skipIf(!runBrowserJourneys)('Nadia watches the count rise', () => {
   let j: BrowserJourney
@@ -49,7 +49,7 @@ describe.skipIf(!runBrowserJourneys)('Nadia watches the count rise', () => {
     })
     const polls: Request[] = []
     page.on('request', (r) => {
-      if (new URL(r.url()).pathname === API) polls.push(r)
+      if (new URL(r.url()).pathname === COUNT) polls.push(r)
     })
 
     // the same page loaded afresh, without JavaScript: what the live line must read like

@@ -27,7 +27,12 @@ const getJson = async (path: string) => {
   return { status: res.status, body: (await res.json()) as Record<string, any>, res }
 }
 
-const detailCount = async () => (await getJson(`/api/v1/petitions/${SLUG}`)).body['total_signatures'] as number
+/** The petition document's count, checked against the live count a campaign page polls: they always agree. */
+const detailCount = async () => {
+  const count = (await getJson(`/api/v1/petitions/${SLUG}`)).body['total_signatures'] as number
+  expect((await getJson(`/c/${SLUG}/count.json`)).body['total_signatures']).toBe(count)
+  return count
+}
 const listCount = async () =>
   ((await getJson('/api/v1/petitions')).body['_embedded']['osdi:petitions'] as any[]).find((p) => p.browser_url.endsWith(`/c/${SLUG}`))
     .total_signatures as number
@@ -123,6 +128,25 @@ describe('GET /api/v1/petitions/:slug', () => {
     expect(r.ok).toBe(true)
     expect((await getJson('/api/v1/petitions/api-draft')).status).toBe(404)
     expect(JSON.stringify((await getJson('/api/v1/petitions')).body)).not.toContain('api-draft')
+  })
+
+  it('the live count: two numbers, the headers of every page, a short public cache; a draft or unknown campaign is a 404 never cached', async () => {
+    const { status, body, res } = await getJson(`/c/${SLUG}/count.json`)
+    expect(status).toBe(200)
+    expect(Object.keys(body).sort()).toEqual(['log_tree_size', 'total_signatures'])
+    expect(body['log_tree_size']).toBe((await getJson(`/api/v1/petitions/${SLUG}`)).body['amicus:log_tree_size'])
+    expect(res.headers.get('cache-control')).toBe('public, max-age=5')
+    const page = await app.request(`${SITE}/c/${SLUG}`)
+    for (const h of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-resource-policy', 'permissions-policy']) {
+      expect(res.headers.get(h), h).toBe(page.headers.get(h))
+      expect(res.headers.get(h), h).toBeTruthy()
+    }
+    for (const slug of ['api-draft', 'no-such-campaign']) {
+      const missing = await getJson(`/c/${slug}/count.json`)
+      expect(missing.status, slug).toBe(404)
+      expect(missing.body).toEqual({ error: 'not_found' })
+      expect(missing.res.headers.get('cache-control')).toBe('no-store')
+    }
   })
 
   it('unknown /api/ paths are JSON 404s, too', async () => {

@@ -81,7 +81,7 @@ export const CampaignPage = (p: {
         <h2 id="count-h" class="visually-hidden">
           {t('campaign.count.heading')}
         </h2>
-        <p aria-live="polite" aria-atomic="true" data-live-count={`/api/v1/petitions/${c.slug}`} data-poll-ms="10000">
+        <p aria-live="polite" aria-atomic="true" data-live-count={`/c/${c.slug}/count.json`} data-poll-ms="10000">
           {p.t.parts('campaign.count.line', {
             count: c.count,
             strong: (
