@@ -3,7 +3,7 @@ import { Chacha20Poly1305 } from '@hpke/chacha20poly1305'
 
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
-import { hmacSha256Bytes, sha256 } from './hashing.js'
+import { hmacSha256Bytes, sha256HexOf } from './hashing.js'
 import { fromBase64, fromBase64Url, fromHex, toBase64, toBase64Url, toHex } from './bytes.js'
 
 /**
@@ -35,11 +35,9 @@ export const randomBytes = (length: number): Uint8Array => {
   return out
 }
 
-export const sha256Hex = (text: string | Uint8Array): string =>
-  toHex(sha256(typeof text === 'string' ? utf8.encode(text) : text))
+export const sha256Hex = (text: string | Uint8Array): string => sha256HexOf(text)
 
-export const hmacSha256 = (key: Uint8Array, data: string | Uint8Array): Uint8Array =>
-  hmacSha256Bytes(key, typeof data === 'string' ? utf8.encode(data) : data)
+export const hmacSha256 = (key: Uint8Array, data: string | Uint8Array): Uint8Array => hmacSha256Bytes(key, data)
 
 const derive = (secret: string, label: string, length = 32): Uint8Array =>
   hkdf(nobleSha256, utf8.encode(secret), utf8.encode('amicus/v1'), utf8.encode(label), length)

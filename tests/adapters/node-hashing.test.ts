@@ -21,6 +21,19 @@ describe('hashing: portable and native give the same bytes', () => {
       const expected = createHash('sha256').update(data).digest('hex')
       expect(hex(portableHashing.sha256(data))).toBe(expected)
       expect(hex(nodeHashing.sha256(data))).toBe(expected)
+      expect(portableHashing.sha256Hex(data)).toBe(expected)
+      expect(nodeHashing.sha256Hex(data)).toBe(expected)
+    }
+    // text is hashed as UTF-8, by both
+    for (const text of ['', 'Şingal · شنگال', 'ezîdî@example.org', '\u{1F54A}'.repeat(40)]) {
+      const expected = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex')
+      expect(portableHashing.sha256Hex(text)).toBe(expected)
+      expect(nodeHashing.sha256Hex(text)).toBe(expected)
+      expect(hex(nodeHashing.sha256(text))).toBe(expected)
+      const key = new Uint8Array(randomBytes(32))
+      const mac = createHmac('sha256', key).update(Buffer.from(text, 'utf8')).digest('hex')
+      expect(hex(portableHashing.hmacSha256(key, text))).toBe(mac)
+      expect(hex(nodeHashing.hmacSha256(key, text))).toBe(mac)
     }
   })
 
