@@ -5,6 +5,7 @@ import { parseEmail } from '../core/email.js'
 import { commitmentFromReceipt } from '../core/log-leaf.js'
 import { hourBucket, type SignedStatement } from '../core/signature.js'
 import { findPublicCampaign } from './find-public-campaign.js'
+import type { CampaignRow } from '../data/campaigns-repo.js'
 import { bumpCounters } from '../data/rate-repo.js'
 import {
   findLiveSignatureByEmail,
@@ -50,6 +51,8 @@ export type SignInput = {
   honeypot?: string
   /** The language the supporter reads (default English): their emails are written in it. */
   language?: Language
+  /** The campaign with this slug as the caller has just read it (saves a second lookup). */
+  campaign?: CampaignRow
 }
 
 export type SignResult =
@@ -63,7 +66,7 @@ export type SignResult =
  * at most EMAILS_PER_SIGNATURE of those, so the form cannot be used to bomb an inbox.
  */
 export const signCampaign = async (deps: Deps, input: SignInput): Promise<SignResult> => {
-  const campaign = await findPublicCampaign(deps, input.slug)
+  const campaign = input.campaign?.slug === input.slug ? input.campaign : await findPublicCampaign(deps, input.slug)
   if (!campaign) return { ok: false, reason: 'not_found' }
   if (!isOpenForSignatures(campaign, deps.clock.now())) return { ok: false, reason: 'campaign_closed' }
   const email = parseEmail(input.email)

@@ -151,6 +151,7 @@ export const pageRoutes = (opts: AppOptions) => {
       pow: f.altcha || undefined,
       honeypot: f.website || undefined,
       language: t.lang,
+      campaign,
     })
     if (!result.ok && result.reason === 'no_recipient') {
       return await rerender((d) => ({
