@@ -9,14 +9,14 @@ export const LIVE_COUNT_SECONDS = 5
  * The count a campaign page polls, as the JSON body to send: `total_signatures` (adds −
  * withdraws as of the latest signed checkpoint, as the page and the API show it) and
  * `log_tree_size` (the checkpoint's size, for anyone checking it against /log). Serialised once
- * and kept for a few seconds per campaign, so any number of open pages costs a lookup each;
- * an unknown or non-public campaign is remembered as such just as briefly.
+ * and kept for a few seconds per campaign, so any number of open pages costs a lookup each.
+ * An unknown or non-public slug is not remembered: made-up slugs must not crowd the cache.
  */
 export const liveCountKey = (slug: string): string => `livecount:${slug}`
 
 /** The answer kept for this campaign, if there is one (no waiting: for the hot path). */
-export const knownLiveCount = (deps: Pick<Deps, 'cache'>, slug: string): { body: string | undefined } | undefined =>
-  deps.cache.get<{ body: string | undefined }>(liveCountKey(slug))
+export const knownLiveCount = (deps: Pick<Deps, 'cache'>, slug: string): { body: string } | undefined =>
+  deps.cache.get<{ body: string }>(liveCountKey(slug))
 
 export const getLiveCount = async (deps: Deps, slug: string): Promise<string | undefined> => {
   const known = knownLiveCount(deps, slug)
@@ -24,7 +24,8 @@ export const getLiveCount = async (deps: Deps, slug: string): Promise<string | u
   const key = liveCountKey(slug)
   const campaign = await findPublicCampaign(deps, slug)
   const count = campaign && (await getPublishedCount(deps, campaign.id))
-  const body = count ? JSON.stringify({ total_signatures: count.count, log_tree_size: count.treeSize }) : undefined
+  if (!count) return undefined
+  const body = JSON.stringify({ total_signatures: count.count, log_tree_size: count.treeSize })
   deps.cache.set(key, { body }, LIVE_COUNT_SECONDS * 1000)
   return body
 }
