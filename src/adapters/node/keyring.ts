@@ -88,23 +88,32 @@ const recipientKey = (publicKey: string): { key: KeyObject; raw: Buffer } => {
   return { key, raw }
 }
 
-/** An ephemeral key's public half (HPKE's `enc`) and its shared secret with one organiser key. */
-type Ephemeral = { enc: Buffer; dh: Buffer }
+/** An ephemeral key's public half (HPKE's `enc`) and the key and nonce its agreement with one organiser key gives. */
+type Ephemeral = { enc: Buffer; key: Buffer; nonce: Buffer }
 
-const ephemeralNow = (pkR: KeyObject): Ephemeral => {
+/** The key schedule of RFC 9180 base mode from one key agreement (the worker thread below runs the same steps). */
+const keySchedule = (dh: Buffer, enc: Buffer, recipientRaw: Buffer): Ephemeral => {
+  if (dh.every((b) => b === 0)) throw new Error('HPKE: degenerate shared secret')
+  const eaePrk = labeledExtract(KEM_SUITE, EMPTY, 'eae_prk', dh)
+  const sharedSecret = labeledExpand(KEM_SUITE, eaePrk, 'shared_secret', Buffer.concat([enc, recipientRaw]), 32)
+  const secret = labeledExtract(HPKE_SUITE, sharedSecret, 'secret', EMPTY)
+  const key = labeledExpand(HPKE_SUITE, secret, 'key', CONTEXT, 32)
+  const nonce = labeledExpand(HPKE_SUITE, secret, 'base_nonce', CONTEXT, 12) // sequence 0: the nonce itself
+  return { enc, key, nonce }
+}
+
+const ephemeralNow = (pkR: { key: KeyObject; raw: Buffer }): Ephemeral => {
   const eph = generateKeyPairSync('x25519')
-  return {
-    enc: Buffer.from(eph.publicKey.export({ format: 'jwk' }).x!, 'base64url'),
-    dh: diffieHellman({ privateKey: eph.privateKey, publicKey: pkR }),
-  }
+  const enc = Buffer.from(eph.publicKey.export({ format: 'jwk' }).x!, 'base64url')
+  return keySchedule(diffieHellman({ privateKey: eph.privateKey, publicKey: pkR.key }), enc, pkR.raw)
 }
 
 /**
- * The two X25519 operations of a seal (a new key pair, then the key agreement) are most of its
- * cost, and neither depends on the statement: a worker thread makes them ahead, a batch at a
- * time, so the event loop does not. Each prepared pair is used once and dropped; they live only
- * in this process's memory, as the ephemeral key of a seal made on the spot would. An empty
- * pool (the first seals, a burst) seals on the spot.
+ * The two X25519 operations of a seal (a new key pair, then the key agreement) and the key
+ * schedule after them are most of its cost, and none depends on the statement: a worker thread
+ * makes them ahead, a batch at a time, so the event loop only runs the cipher. Each prepared key
+ * is used once and dropped; they live only in this process's memory, as the ephemeral key of a
+ * seal made on the spot would. An empty pool (the first seals, a burst) seals on the spot.
  */
 const POOL_LOW = 128
 const POOL_BATCH = 256
@@ -113,12 +122,29 @@ const pools = new Map<string, { ready: Ephemeral[]; filling: boolean }>()
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
 const c = require('node:crypto')
-parentPort.on('message', ({ key, x, n }) => {
+const hmac = (key, ...parts) => {
+  const h = c.createHmac('sha256', key)
+  for (const p of parts) h.update(p)
+  return h.digest()
+}
+const labeled = (suite, label) => Buffer.concat([Buffer.from('HPKE-v1'), suite, Buffer.from(label)])
+const labeledExtract = (suite, salt, label, ikm) => hmac(salt.length ? salt : Buffer.alloc(32), labeled(suite, label), ikm)
+const labeledExpand = (suite, prk, label, info, length) =>
+  hmac(prk, Buffer.from([0, length]), labeled(suite, label), info, Buffer.from([1])).subarray(0, length)
+parentPort.on('message', ({ key, x, n, kemSuite, hpkeSuite, context }) => {
+  const [KEM, HPKE, CONTEXT] = [Buffer.from(kemSuite), Buffer.from(hpkeSuite), Buffer.from(context)]
+  const raw = Buffer.from(x, 'base64url')
   const recipient = c.createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' })
   const made = []
-  for (let i = 0; i < n; i++) {
+  while (made.length < n) {
     const eph = c.generateKeyPairSync('x25519')
-    made.push([Buffer.from(eph.publicKey.export({ format: 'jwk' }).x, 'base64url'), c.diffieHellman({ privateKey: eph.privateKey, publicKey: recipient })])
+    const enc = Buffer.from(eph.publicKey.export({ format: 'jwk' }).x, 'base64url')
+    const dh = c.diffieHellman({ privateKey: eph.privateKey, publicKey: recipient })
+    if (dh.every((b) => b === 0)) continue
+    const eaePrk = labeledExtract(KEM, Buffer.alloc(0), 'eae_prk', dh)
+    const sharedSecret = labeledExpand(KEM, eaePrk, 'shared_secret', Buffer.concat([enc, raw]), 32)
+    const secret = labeledExtract(HPKE, sharedSecret, 'secret', Buffer.alloc(0))
+    made.push([enc, labeledExpand(HPKE, secret, 'key', CONTEXT, 32), labeledExpand(HPKE, secret, 'base_nonce', CONTEXT, 12)])
   }
   parentPort.postMessage({ key, made })
 })`
@@ -127,11 +153,11 @@ let worker: Worker | undefined
 const ephemeralWorker = (): Worker => {
   if (!worker) {
     const w = new Worker(WORKER_SOURCE, { eval: true })
-    w.on('message', ({ key, made }: { key: string; made: [Uint8Array, Uint8Array][] }) => {
+    w.on('message', ({ key, made }: { key: string; made: [Uint8Array, Uint8Array, Uint8Array][] }) => {
       const pool = pools.get(key)
       if (!pool) return
       pool.filling = false
-      for (const [enc, dh] of made) pool.ready.push({ enc: Buffer.from(enc), dh: Buffer.from(dh) })
+      for (const [enc, k, nonce] of made) pool.ready.push({ enc: Buffer.from(enc), key: Buffer.from(k), nonce: Buffer.from(nonce) })
     })
     w.on('error', () => {
       worker = undefined // seals go on, on the spot; the next refill starts a new worker
@@ -151,7 +177,7 @@ const refill = (organiserPublicKey: string, raw: Buffer): void => {
   }
   if (pool.filling || pool.ready.length >= POOL_LOW) return
   pool.filling = true
-  ephemeralWorker().postMessage({ key: organiserPublicKey, x: raw.toString('base64url'), n: POOL_BATCH })
+  ephemeralWorker().postMessage({ key: organiserPublicKey, x: raw.toString('base64url'), n: POOL_BATCH, kemSuite: KEM_SUITE, hpkeSuite: HPKE_SUITE, context: CONTEXT })
 }
 
 /** How many prepared ephemeral keys wait for this organiser key (for tests and the benchmark). */
@@ -160,18 +186,12 @@ export const preparedEphemerals = (organiserPublicKey: string): number => pools.
 const ephemeralFor = (organiserPublicKey: string, pkR: { key: KeyObject; raw: Buffer }): Ephemeral => {
   const ready = pools.get(organiserPublicKey)?.ready.pop()
   refill(organiserPublicKey, pkR.raw)
-  return ready ?? ephemeralNow(pkR.key)
+  return ready ?? ephemeralNow(pkR)
 }
 
 const hpkeSeal = (organiserPublicKey: string, plaintext: Buffer, aad: Uint8Array): Sealed => {
   const pkR = recipientKey(organiserPublicKey)
-  const { enc, dh } = ephemeralFor(organiserPublicKey, pkR)
-  if (dh.every((b) => b === 0)) throw new Error('HPKE: degenerate shared secret')
-  const eaePrk = labeledExtract(KEM_SUITE, EMPTY, 'eae_prk', dh)
-  const sharedSecret = labeledExpand(KEM_SUITE, eaePrk, 'shared_secret', Buffer.concat([enc, pkR.raw]), 32)
-  const secret = labeledExtract(HPKE_SUITE, sharedSecret, 'secret', EMPTY)
-  const key = labeledExpand(HPKE_SUITE, secret, 'key', CONTEXT, 32)
-  const nonce = labeledExpand(HPKE_SUITE, secret, 'base_nonce', CONTEXT, 12) // sequence 0: the nonce itself
+  const { enc, key, nonce } = ephemeralFor(organiserPublicKey, pkR)
   const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 })
   c.setAAD(aad, { plaintextLength: plaintext.length })
   const ct = Buffer.concat([c.update(plaintext), c.final(), c.getAuthTag()])
