@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, createPublicKey, diffieHellman, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
 import { createKeyring, DecryptError, deriveSubkey, STATEMENT_HPKE_INFO, type Keyring, type Sealed } from '../../core/crypto.js'
 
@@ -102,10 +102,23 @@ const keySchedule = (dh: Buffer, enc: Buffer, recipientRaw: Buffer): Ephemeral =
   return { enc, key, nonce }
 }
 
+/**
+ * A new X25519 key pair, as JWK straight from the generator, then the private half as a key
+ * object of its own. Not `generateKeyPairSync('x25519')` and `.export()`: exporting a key locks
+ * it while allocating, and a garbage collection then may free the finished generator job that
+ * shares that lock, which waits on it for ever (Node 20: it froze the thread in a load test).
+ */
+const newKeyPair = (): { privateKey: KeyObject; publicRaw: Buffer } => {
+  const { privateKey: jwk } = generateKeyPairSync('x25519', {
+    privateKeyEncoding: { format: 'jwk' },
+    publicKeyEncoding: { format: 'jwk' },
+  } as never) as unknown as { privateKey: JsonWebKey }
+  return { privateKey: createPrivateKey({ key: jwk, format: 'jwk' }), publicRaw: Buffer.from(jwk.x!, 'base64url') }
+}
+
 const ephemeralNow = (pkR: { key: KeyObject; raw: Buffer }): Ephemeral => {
-  const eph = generateKeyPairSync('x25519')
-  const enc = Buffer.from(eph.publicKey.export({ format: 'jwk' }).x!, 'base64url')
-  return keySchedule(diffieHellman({ privateKey: eph.privateKey, publicKey: pkR.key }), enc, pkR.raw)
+  const eph = newKeyPair()
+  return keySchedule(diffieHellman({ privateKey: eph.privateKey, publicKey: pkR.key }), eph.publicRaw, pkR.raw)
 }
 
 /**
@@ -137,9 +150,10 @@ parentPort.on('message', ({ key, x, n, kemSuite, hpkeSuite, context }) => {
   const recipient = c.createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' })
   const made = []
   while (made.length < n) {
-    const eph = c.generateKeyPairSync('x25519')
-    const enc = Buffer.from(eph.publicKey.export({ format: 'jwk' }).x, 'base64url')
-    const dh = c.diffieHellman({ privateKey: eph.privateKey, publicKey: recipient })
+    // as newKeyPair() above: JWK from the generator, never an export of its key objects
+    const { privateKey: jwk } = c.generateKeyPairSync('x25519', { privateKeyEncoding: { format: 'jwk' }, publicKeyEncoding: { format: 'jwk' } })
+    const enc = Buffer.from(jwk.x, 'base64url')
+    const dh = c.diffieHellman({ privateKey: c.createPrivateKey({ key: jwk, format: 'jwk' }), publicKey: recipient })
     if (dh.every((b) => b === 0)) continue
     const eaePrk = labeledExtract(KEM, Buffer.alloc(0), 'eae_prk', dh)
     const sharedSecret = labeledExpand(KEM, eaePrk, 'shared_secret', Buffer.concat([enc, raw]), 32)
@@ -152,7 +166,8 @@ parentPort.on('message', ({ key, x, n, kemSuite, hpkeSuite, context }) => {
 let worker: Worker | undefined
 const ephemeralWorker = (): Worker => {
   if (!worker) {
-    const w = new Worker(WORKER_SOURCE, { eval: true })
+    // plain CommonJS, node:* only: no loader flags of the parent (a TypeScript loader, a profiler) are needed
+    const w = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] })
     w.on('message', ({ key, made }: { key: string; made: [Uint8Array, Uint8Array, Uint8Array][] }) => {
       const pool = pools.get(key)
       if (!pool) return
