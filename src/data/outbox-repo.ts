@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { preparedOnce, preparedWrite } from './prepared.js'
+import { boundValue, preparedOnce, preparedWrite } from './prepared.js'
 import { outbox } from '../../db/schema.js'
 
 export type OutboxRow = typeof outbox.$inferSelect
@@ -31,7 +31,7 @@ export const enqueueQuery = (db: Db, row: { id: string; kind: string; campaignId
 const claim = preparedOnce((db) =>
   db
     .update(outbox)
-    .set({ state: 'sending', lockedAt: sql`${sql.placeholder('now')}`, attempts: sql`${outbox.attempts} + 1` })
+    .set({ state: 'sending', lockedAt: boundValue('now'), attempts: sql`${outbox.attempts} + 1` })
     .where(
       and(
         eq(outbox.state, 'queued'),
@@ -57,22 +57,21 @@ const claim = preparedOnce((db) =>
 export const claimDue = async (db: Db, nowSeconds: number, limit: number): Promise<OutboxRow[]> =>
   (await claim(db).all({ now: nowSeconds, limit })) as OutboxRow[]
 
-const bound = (name: string) => sql`${sql.placeholder(name)}`
 const sending = and(eq(outbox.id, sql.placeholder('id')), eq(outbox.state, 'sending'))
 const sent = preparedWrite<{ id: string; now: number }>((db) =>
   db
     .update(outbox)
-    .set({ state: 'sent', payloadCt: null, sentAt: bound('now'), lockedAt: null, lastError: null })
+    .set({ state: 'sent', payloadCt: null, sentAt: boundValue('now'), lockedAt: null, lastError: null })
     .where(sending),
 )
 const retry = preparedWrite<{ id: string; nextAttemptAt: number; error: string }>((db) =>
   db
     .update(outbox)
-    .set({ state: 'queued', nextAttemptAt: bound('nextAttemptAt'), lockedAt: null, lastError: bound('error') })
+    .set({ state: 'queued', nextAttemptAt: boundValue('nextAttemptAt'), lockedAt: null, lastError: boundValue('error') })
     .where(sending),
 )
 const dead = preparedWrite<{ id: string; error: string }>((db) =>
-  db.update(outbox).set({ state: 'dead', payloadCt: null, lockedAt: null, lastError: bound('error') }).where(sending),
+  db.update(outbox).set({ state: 'dead', payloadCt: null, lockedAt: null, lastError: boundValue('error') }).where(sending),
 )
 
 export const markSent = (db: Db, id: string, nowSeconds: number) => sent(db, { id, now: nowSeconds })

@@ -81,6 +81,12 @@ export const preparedWrite = <V extends Record<string, unknown>>(
 export const allOf = async <T>(query: unknown, values: Record<string, unknown>): Promise<T[]> =>
   (await (query as PreparedQuery).all(values)) as T[]
 
+/**
+ * A placeholder as an SQL value, for `update().set()` (whose types take SQL, not a bare
+ * placeholder); its value is bound as given, without the column's encoding.
+ */
+export const boundValue = (name: string) => sql`${sql.placeholder(name)}`
+
 /** `{ key: sql.placeholder(key) }` for each key: the values of a prepared insert. */
 export const placeholders = <K extends string>(keys: readonly K[]): Record<K, Placeholder> =>
   Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) as unknown as Record<K, Placeholder>

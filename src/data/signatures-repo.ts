@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { placeholders, preparedOnce, preparedWrite, rowReader } from './prepared.js'
+import { boundValue, placeholders, preparedOnce, preparedWrite, rowReader } from './prepared.js'
 import { signatures } from '../../db/schema.js'
 
 export type SignatureRow = typeof signatures.$inferSelect
@@ -81,13 +81,12 @@ const confirmWhere = and(
   eq(signatures.status, 'pending'),
   eq(signatures.confirmTokenHash, sql.placeholder('tokenHash')),
 )
-const bound = (name: string) => sql`${sql.placeholder(name)}`
 const confirmSet = {
-  status: bound('status'),
+  status: boundValue('status'),
   confirmTokenHash: null,
   confirmExpiresAt: null,
-  manageTokenHash: bound('manageTokenHash'),
-  confirmedHour: bound('hour'),
+  manageTokenHash: boundValue('manageTokenHash'),
+  confirmedHour: boundValue('hour'),
 }
 const confirmKeepingContact = preparedWrite((db) => db.update(signatures).set(confirmSet).where(confirmWhere))
 const confirmErasingContact = preparedWrite((db) => db.update(signatures).set({ ...confirmSet, contactCt: null }).where(confirmWhere))
