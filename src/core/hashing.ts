@@ -5,7 +5,7 @@ import { toHex } from './bytes.js'
 /**
  * SHA-256 and HMAC-SHA-256 for the whole core: @noble by default (runs anywhere, synchronous),
  * or a runtime's native implementation installed at start (Node's, about five times faster on
- * the signing path). Both give the same bytes; tests/core/hashing.test.ts holds them to it.
+ * the signing path). Both give the same bytes; tests/adapters/node-hashing.test.ts holds them to it.
  */
 export type Hashing = {
   /** Text is hashed as its UTF-8 bytes. */
