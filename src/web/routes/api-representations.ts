@@ -1,5 +1,6 @@
 import type { CampaignSummary } from '../../app/get-campaign-details.js'
 import type { Breakdown } from '../../core/breakdown.js'
+import { isPublic } from '../../core/campaign.js'
 import type { CampaignRow } from '../../data/campaigns-repo.js'
 import type { TargetRow } from '../../data/targeting-repo.js'
 
@@ -7,14 +8,19 @@ import type { TargetRow } from '../../data/targeting-repo.js'
 
 export const isoDateTime = (seconds: number) => new Date(seconds * 1000).toISOString()
 
-export const petitionJson = (site: string, c: CampaignSummary, count: number, extra: Record<string, unknown> = {}) => ({
+/** The six fields every OSDI resource of a campaign starts with (`osdiResource` in api-schemas.ts). */
+const osdiResource = (site: string, c: { id: string; title: string; summary: string; slug: string; createdAt: number }) => ({
   identifiers: [`amicus:${c.id}`],
   origin_system: 'Amicus' as const,
   title: c.title,
   description: c.summary,
-  total_signatures: count,
   browser_url: `${site}/c/${c.slug}`,
   created_date: isoDateTime(c.createdAt),
+})
+
+export const petitionJson = (site: string, c: CampaignSummary, count: number, extra: Record<string, unknown> = {}) => ({
+  ...osdiResource(site, c),
+  total_signatures: count,
   status: c.status,
   target: [{ name: c.addressee }],
   _links: {
@@ -57,14 +63,8 @@ export type DraftView = { bodySource: string; deadline: string | null; milestone
 
 export const campaignJson = (site: string, c: CampaignRow, d: DraftView) => {
   const api = `${site}/api/v1`
-  const isPublic = c.status === 'live' || c.status === 'closed' || c.status === 'delivered'
   return {
-    identifiers: [`amicus:${c.id}`],
-    origin_system: 'Amicus' as const,
-    title: c.title,
-    description: c.summary,
-    browser_url: `${site}/c/${c.slug}`,
-    created_date: isoDateTime(c.createdAt),
+    ...osdiResource(site, c),
     total_signatures: c.publishedCount,
     'amicus:slug': c.slug,
     'amicus:kind': c.kind,
@@ -81,7 +81,7 @@ export const campaignJson = (site: string, c: CampaignRow, d: DraftView) => {
       self: { href: `${api}/campaigns/${c.slug}` },
       ...(c.kind === 'letter'
         ? { 'osdi:advocacy_campaign': { href: `${api}/advocacy_campaigns/${c.slug}` } }
-        : isPublic
+        : isPublic(c)
           ? { 'osdi:petition': { href: `${api}/petitions/${c.slug}` } }
           : {}),
       'amicus:sealed_statements': { href: `${api}/campaigns/${c.slug}/sealed_statements` },
@@ -97,12 +97,7 @@ export const advocacyCampaignJson = (
   targets: { id: string; name: string; role: string; body: string }[],
   totalOutreaches: number,
 ) => ({
-  identifiers: [`amicus:${c.id}`],
-  origin_system: 'Amicus' as const,
-  title: c.title,
-  description: c.summary,
-  browser_url: `${site}/c/${c.slug}`,
-  created_date: isoDateTime(c.createdAt),
+  ...osdiResource(site, c),
   type: 'email' as const,
   'amicus:status': c.status,
   'amicus:privacy_mode': c.privacyMode,

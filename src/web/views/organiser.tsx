@@ -3,6 +3,7 @@ import { raw } from 'hono/html'
 import type { CampaignRow } from '../../data/campaigns-repo.js'
 import type { Dashboard } from '../../app/get-dashboard.js'
 import type { CampaignTemplate } from '../../core/campaign-template.js'
+import { isPublic } from '../../core/campaign.js'
 import { signaturesOverTimeSvg, worldChoroplethSvg } from '../../core/svg-charts.js'
 import type { FieldErrors } from '../schemas.js'
 import { ErrorSummary } from './campaign-page.js'
@@ -198,7 +199,7 @@ export const CampaignEditPage = (p: {
       <h1>{c.title}</h1>
       <p>
         Status: <strong>{statusLabel[c.status]}</strong>
-        {c.status === 'live' || c.status === 'closed' || c.status === 'delivered' ? (
+        {isPublic(c) ? (
           <>
             {' '}
             · <a href={`/c/${c.slug}`}>Public page</a> · <a href={`/organiser/campaigns/${c.id}/dashboard`}>Dashboard</a>
