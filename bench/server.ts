@@ -14,7 +14,6 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -25,6 +24,7 @@ import { createAltchaChallenge, encodeAltchaSolution } from '../src/core/altcha.
 import { startNodeServer } from '../src/entry/node-server.js'
 import { issueCsrfToken } from '../src/web/csrf.js'
 import { BENCH_APP_SECRET } from './seed.js'
+import { freePort } from '../tests/support/smtp.js'
 
 /** Limits raised for the benchmark only (every request comes from 127.0.0.1 and example.org). */
 export const BENCH_LIMITS = {
@@ -36,16 +36,6 @@ export const BENCH_LIMITS = {
   /** the lowest difficulty the server accepts: challenges are pre-solved anyway */
   POW_MAX_NUMBER: '1000',
 } as const
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address()
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0))
-    })
-  })
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex')
 const hex = (n: number) => randomBytes(n).toString('hex')
