@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, freemem, release, totalmem } from 'node:os'
 import { createInterface } from 'node:readline'
 import { SMTPServer } from 'smtp-server'
+import { measureSignatureCrypto } from './floor.js'
 import { BENCH_APP_SECRET, makeStandard, seedSignatures } from './seed.js'
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10)
@@ -40,7 +41,7 @@ type Server = {
   stop: () => Promise<void>
 }
 
-const start = (mode: 'hello' | 'amicus', env: Record<string, string> = {}): Promise<Server> =>
+const start = (mode: 'hello' | 'amicus' | 'static', env: Record<string, string> = {}): Promise<Server> =>
   new Promise((resolve, reject) => {
     const child = fork('bench/server.ts', [mode], {
       // BENCH_PROFILE=1: each server writes a V8 CPU profile to bench/results/profiles when it stops
@@ -123,6 +124,8 @@ type Figure = {
   failures: number
   /** Server CPU time (user + system) per request: steadier than req/s on a busy machine. */
   cpuMicrosPerRequest?: number
+  /** The whole machine's CPU time per request: the server, the load generator and anything else running. */
+  machineMicrosPerRequest?: number
   extra?: Record<string, number | string>
 }
 
@@ -213,34 +216,40 @@ const notes: string[] = []
 const log = (f: Figure) => {
   results.push(f)
   console.error(
-    `  ${f.name}: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${f.cpuMicrosPerRequest ? `, ${f.cpuMicrosPerRequest} µs CPU/req` : ''}${f.failures ? `, ${f.failures} failed` : ''}`,
+    `  ${f.name}: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${f.cpuMicrosPerRequest ? `, ${f.cpuMicrosPerRequest} µs CPU/req` : ''}${f.machineMicrosPerRequest ? ` (machine ${f.machineMicrosPerRequest} µs)` : ''}${f.failures ? `, ${f.failures} failed` : ''}`,
   )
 }
 /** Single-use tokens for a run of `seconds` at up to `perSecond`; a run that outgrows them shows failures. */
 const budget = (perSecond: number, seconds = SECONDS) => Math.ceil(perSecond * (seconds + 1))
 
-/** Runs `load` and measures the server's CPU time spent meanwhile, per request. */
+/** CPU time of every core so far (user, nice, system, interrupts), in µs. */
+const machineCpu = () => cpus().reduce((sum, c) => sum + (c.times.user + c.times.nice + c.times.sys + c.times.irq) * 1000, 0)
+
+/** Runs `load` and measures the CPU time the server and the whole machine spent meanwhile, per request. */
 const measured = async (s: Server, load: () => Promise<autocannon.Result>) => {
   const cpu = async () => (await s.call<{ cpuMicros: number }>('stats')).cpuMicros
   const before = await cpu()
+  const machineBefore = machineCpu()
   const r = await load()
-  return { r, cpuMicrosPerRequest: Math.round(((await cpu()) - before) / Math.max(1, r.requests.total)) }
+  const machine = machineCpu() - machineBefore
+  const requests = Math.max(1, r.requests.total)
+  return { r, cpuMicrosPerRequest: Math.round(((await cpu()) - before) / requests), machineMicrosPerRequest: Math.round(machine / requests) }
 }
 
 const read = async (s: Server, name: string, path: string) => {
   await warm({ url: `${s.url}${path}` })
-  const { r, cpuMicrosPerRequest } = await measured(s, () => cannon({ url: `${s.url}${path}` }))
-  log({ ...figure(name, r), cpuMicrosPerRequest })
+  const { r, ...cpu } = await measured(s, () => cannon({ url: `${s.url}${path}` }))
+  log({ ...figure(name, r), ...cpu })
 }
 
 const sign = async (s: Server, name: string, tag: string) => {
   await warm(await signRequests(s, budget(8000, WARMUP), `${tag}w`))
   const before = await s.call<number>('signatures')
   const opts = await signRequests(s, budget(8000), tag)
-  const { r, cpuMicrosPerRequest } = await measured(s, () => cannon(opts))
+  const { r, ...cpu } = await measured(s, () => cannon(opts))
   // a replayed proof of work is answered like any other but stores nothing: count what was kept
   const stored = (await s.call<number>('signatures')) - before
-  log({ ...figure(name, r, 303), failures: failuresOf(r, 303) + Math.max(0, r.requests.total - stored), cpuMicrosPerRequest })
+  log({ ...figure(name, r, 303), failures: failuresOf(r, 303) + Math.max(0, r.requests.total - stored), ...cpu })
 }
 
 const main = async () => {
@@ -254,6 +263,14 @@ const main = async () => {
   }
   console.error(`Amicus benchmark — ${machine.cores} × ${machine.cpu}, ${machine.ramGiB} GiB, Node ${machine.node}`)
   console.error(`${SECONDS}s per run after ${WARMUP}s warm-up, ${CONNECTIONS} connections, loopback\n`)
+
+  // what a signature's cryptography alone costs here (measured first, on an idle machine)
+  const crypto = measureSignatureCrypto()
+  console.error(
+    `  cryptography of one signature, native, nothing else: ${crypto.microsPerSignature.toFixed(0)} µs CPU (${crypto.parts
+      .map((p) => `${p.times > 1 ? `${p.times} × ` : ''}${p.name} ${p.micros.toFixed(1)}`)
+      .join(', ')})`,
+  )
 
   // 1. the ceiling
   const hello = await start('hello')
@@ -269,7 +286,15 @@ const main = async () => {
     await read(app, 'count (JSON, what campaign pages poll)', `/c/${slug}/count.json`)
     await read(app, 'petition document (JSON API)', `/api/v1/petitions/${slug}`)
   }
-  if (runs('page')) await read(app, 'campaign page (HTML)', `/c/${slug}`)
+  let pageBytes = 0
+  if (runs('page')) {
+    await read(app, 'campaign page (HTML)', `/c/${slug}`)
+    // the same number of bytes, static, from bare Hono: the most any page of this size can reach
+    pageBytes = (await (await fetch(`${app.url}/c/${slug}`)).arrayBuffer()).byteLength
+    const bare = await start('static', { BENCH_STATIC_BYTES: String(pageBytes) })
+    await read(bare, `bare stack, static HTML of the page's size (${pageBytes.toLocaleString('en')} B)`, '/')
+    await bare.stop()
+  }
 
   // 2. signing
   if (runs('sign')) await sign(app, 'sign (parse, validate, PoW, HMAC, HPKE, insert + outbox)', 'sign')
@@ -278,8 +303,8 @@ const main = async () => {
   if (runs('confirm')) {
     await warm(await confirmRequests(app, budget(5000, WARMUP)))
     const opts = await confirmRequests(app, budget(5000))
-    const { r, cpuMicrosPerRequest } = await measured(app, () => cannon(opts))
-    log({ ...figure('confirm (token lookup, update + log queue)', r), cpuMicrosPerRequest })
+    const { r, ...cpu } = await measured(app, () => cannon(opts))
+    log({ ...figure('confirm (token lookup, update + log queue)', r), ...cpu })
   }
 
   // 5. everything at once
@@ -328,10 +353,13 @@ const main = async () => {
       await (await fetch(`${app.url}${path}`)).text()
       const coldMs = performance.now() - t
       await warm({ url: `${app.url}${path}` })
-      const { r, cpuMicrosPerRequest } = await measured(app, () => cannon({ url: `${app.url}${path}`, duration: Math.max(3, Math.round(SECONDS / 2)) }))
+      const { r, cpuMicrosPerRequest, machineMicrosPerRequest } = await measured(app, () =>
+        cannon({ url: `${app.url}${path}`, duration: Math.max(3, Math.round(SECONDS / 2)) }),
+      )
       const stats = await app.call<{ rss: number; heapUsed: number; dbBytes: number }>('stats', { gc: true })
       log({
         cpuMicrosPerRequest,
+        machineMicrosPerRequest,
         ...figure(`scale: page at ${size.toLocaleString('en')} signatures`, r, 200, {
           'first request ms': +coldMs.toFixed(1),
           'RSS MiB': Math.round(stats.rss / 2 ** 20),
@@ -375,6 +403,26 @@ const main = async () => {
   // --- report --------------------------------------------------------------------------------
   const ceiling = results[0]!.rps
   const rows = results.map((r) => ({ ...r, ratio: ceiling ? r.rps / ceiling : 0 }))
+  // Bounds this machine sets, from figures of this run: no implementation can pass them.
+  const bounds: Record<string, number> = { 'signature cryptography µs': Math.round(crypto.microsPerSignature) }
+  const boundNotes: string[] = []
+  const helloMachine = results[0]!.machineMicrosPerRequest ?? 0
+  if (helloMachine > 0) {
+    // A request costs the machine at least a hello-world round trip (load generator and bare stack),
+    // and a signature its cryptography on top: with every core busy, no more signatures than this.
+    const signMax = (machine.cores * 1e6) / (helloMachine + crypto.microsPerSignature)
+    bounds['signing at most /s'] = Math.round(signMax)
+    bounds['signing at most, share of ceiling'] = +(signMax / ceiling).toFixed(3)
+    boundNotes.push(
+      `signing can reach at most ${Math.round(signMax).toLocaleString('en')}/s here, ${((100 * signMax) / ceiling).toFixed(1)} % of the ceiling: ` +
+        `${machine.cores} cores ÷ (${helloMachine} µs of machine CPU per hello-world request + ${crypto.microsPerSignature.toFixed(0)} µs for a signature's cryptography alone)`,
+    )
+  }
+  const bare = rows.find((r) => r.name.startsWith('bare stack, static HTML'))
+  if (bare) {
+    bounds['page at most, share of ceiling'] = +bare.ratio.toFixed(3)
+    boundNotes.push(`a static page of the campaign page's ${pageBytes.toLocaleString('en')} bytes from bare Hono reaches ${(100 * bare.ratio).toFixed(1)} % of the ceiling`)
+  }
   const out: string[] = []
   out.push(`\nAmicus benchmark — ${machine.cores} × ${machine.cpu}, ${machine.ramGiB} GiB RAM, Node ${machine.node}`)
   out.push(`${SECONDS}s per run after ${WARMUP}s warm-up, ${CONNECTIONS} connections, loopback; server in a child process`)
@@ -388,6 +436,7 @@ const main = async () => {
       'p99 ms'.padStart(7),
       'failed'.padStart(7),
       'µs CPU'.padStart(7),
+      'machine'.padStart(8),
       '  other',
     ].join(' '),
   )
@@ -401,10 +450,12 @@ const main = async () => {
         String(r.p99).padStart(7),
         String(r.failures).padStart(7),
         String(r.cpuMicrosPerRequest ?? '').padStart(7),
+        String(r.machineMicrosPerRequest ?? '').padStart(8),
         r.extra ? `  ${Object.entries(r.extra).map(([k, v]) => `${k} ${v}`).join(', ')}` : '',
       ].join(' '),
     )
   }
+  out.push('', ...boundNotes.map((n) => `bound: ${n}`))
   console.log(out.join('\n'))
   mkdirSync('bench/results', { recursive: true })
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`
@@ -412,7 +463,7 @@ const main = async () => {
   writeFileSync(
     file,
     JSON.stringify(
-      { at: new Date().toISOString(), version, machine, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, notes, ceiling, rows },
+      { at: new Date().toISOString(), version, machine, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, notes, ceiling, bounds, crypto, rows },
       null,
       2,
     ),

@@ -1,6 +1,7 @@
 /**
  * A server for the benchmark, in its own process so the load generator does not share its core.
  *   hello   – bare Hono on @hono/node-server: the ceiling for this machine and stack
+ *   static  – the same, answering BENCH_STATIC_BYTES of fixed HTML: the most a page that size can reach
  *   amicus  – the real app (NODE_ENV=production) on a fresh SQLite file in WAL mode, seeded
  *             campaigns; mail goes to a discarding mailer, or over SMTP to BENCH_SMTP_URL
  * Prints one JSON line { url, slug, … } when listening, then answers requests from the parent
@@ -41,9 +42,10 @@ const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex')
 const hex = (n: number) => randomBytes(n).toString('hex')
 const b64 = (n: number) => randomBytes(n).toString('base64')
 
-const startHello = () => {
+const startHello = (staticBytes = 0) => {
   const app = new Hono()
-  app.get('/', (c) => c.text('Hello Hono!'))
+  const page = `<!doctype html><html><body>${'x'.repeat(Math.max(0, staticBytes - 41))}</body></html>`
+  app.get('/', (c) => (staticBytes > 0 ? c.html(page) : c.text('Hello Hono!')))
   const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
     console.log(JSON.stringify({ url: `http://127.0.0.1:${info.port}` }))
   })
@@ -182,4 +184,5 @@ const startAmicus = async () => {
 }
 
 if (process.argv[2] === 'hello') startHello()
+else if (process.argv[2] === 'static') startHello(Number(process.env['BENCH_STATIC_BYTES'] ?? 0))
 else await startAmicus()
