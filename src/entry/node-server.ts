@@ -6,6 +6,7 @@ import { createFileMailbox } from '../adapters/node/mailbox.js'
 import { createSmtpMailer } from '../adapters/node/mailer-smtp.js'
 import { createNodeHttpPoster } from '../adapters/node/http-poster.js'
 import { openSqlite } from '../adapters/node/sqlite.js'
+import { startCheckpointer } from '../adapters/node/checkpointer.js'
 import { createMemoryCache } from '../adapters/memory-cache.js'
 import { jsonLogger, systemClock, webIds } from '../adapters/system.js'
 import type { Deps } from '../app/deps.js'
@@ -183,8 +184,11 @@ export const startNodeServer = async (
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
 
+  // copies the write-ahead log into the database from a thread of its own (see checkpointer.ts)
+  const checkpointer = config.databasePath === ':memory:' ? undefined : startCheckpointer(config.databasePath)
   const stop = async () => {
     timers.forEach(clearInterval)
+    await checkpointer?.stop()
     stopping = true // the pass in flight finishes; a backlog waits for the next start
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await draining
