@@ -6,6 +6,7 @@
  *
  *   BENCH_SECONDS=10       seconds per measured run (warm-up runs are extra, BENCH_WARMUP=2)
  *   BENCH_CONNECTIONS=50   concurrent connections per run
+ *   BENCH_REPEAT=3         runs of each read (ceiling, count, page); the fastest is kept
  *   BENCH_SCALE=1000,100000,1000000   signature counts for the scale runs
  *   BENCH_OUTBOX=10000     outbox backlog to drain into the local SMTP sink
  *   BENCH_ONLY=count,page,sign,confirm,mixed,scale,full,outbox   a subset, for quick looks
@@ -23,6 +24,7 @@ import { BENCH_APP_SECRET, makeStandard, seedSignatures } from './seed.js'
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10)
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 2)
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50)
+const REPEAT = Math.max(1, Number(process.env['BENCH_REPEAT'] ?? 3))
 const SCALE = (process.env['BENCH_SCALE'] ?? '1000,100000,1000000').split(',').map(Number)
 const BACKLOG = Number(process.env['BENCH_OUTBOX'] ?? 10_000)
 const ONLY = process.env['BENCH_ONLY']?.split(',')
@@ -236,10 +238,20 @@ const measured = async (s: Server, load: () => Promise<autocannon.Result>) => {
   return { r, cpuMicrosPerRequest: Math.round(((await cpu()) - before) / requests), machineMicrosPerRequest: Math.round(machine / requests) }
 }
 
+/**
+ * A read, run REPEAT times: the fastest run is kept (other work on a shared machine only ever
+ * slows a run down), for the ceiling as for every read, so their ratio compares like with like.
+ * The others are listed with it.
+ */
 const read = async (s: Server, name: string, path: string) => {
   await warm({ url: `${s.url}${path}` })
-  const { r, ...cpu } = await measured(s, () => cannon({ url: `${s.url}${path}` }))
-  log({ ...figure(name, r), ...cpu })
+  const tries: Figure[] = []
+  for (let i = 0; i < REPEAT; i++) {
+    const { r, ...cpu } = await measured(s, () => cannon({ url: `${s.url}${path}` }))
+    tries.push({ ...figure(name, r), ...cpu })
+  }
+  const best = tries.reduce((a, b) => (b.rps > a.rps ? b : a))
+  log(REPEAT > 1 ? { ...best, extra: { ...best.extra, 'runs req/s': tries.map((t) => t.rps).join(' / ') } } : best)
 }
 
 const sign = async (s: Server, name: string, tag: string) => {
@@ -262,7 +274,7 @@ const main = async () => {
     os: `${process.platform} ${release()}`,
   }
   console.error(`Amicus benchmark — ${machine.cores} × ${machine.cpu}, ${machine.ramGiB} GiB, Node ${machine.node}`)
-  console.error(`${SECONDS}s per run after ${WARMUP}s warm-up, ${CONNECTIONS} connections, loopback\n`)
+  console.error(`${SECONDS}s per run after ${WARMUP}s warm-up, ${CONNECTIONS} connections, loopback; reads: the fastest of ${REPEAT} runs\n`)
 
   // what a signature's cryptography alone costs here (measured first, on an idle machine)
   const crypto = measureSignatureCrypto()
@@ -425,7 +437,9 @@ const main = async () => {
   }
   const out: string[] = []
   out.push(`\nAmicus benchmark — ${machine.cores} × ${machine.cpu}, ${machine.ramGiB} GiB RAM, Node ${machine.node}`)
-  out.push(`${SECONDS}s per run after ${WARMUP}s warm-up, ${CONNECTIONS} connections, loopback; server in a child process`)
+  out.push(
+    `${SECONDS}s per run after ${WARMUP}s warm-up, ${CONNECTIONS} connections, loopback; server in a child process; reads: the fastest of ${REPEAT} runs`,
+  )
   out.push(...notes.map((n) => `note: ${n}`), '')
   out.push(
     [
@@ -463,7 +477,7 @@ const main = async () => {
   writeFileSync(
     file,
     JSON.stringify(
-      { at: new Date().toISOString(), version, machine, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, notes, ceiling, bounds, crypto, rows },
+      { at: new Date().toISOString(), version, machine, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, repeat: REPEAT, notes, ceiling, bounds, crypto, rows },
       null,
       2,
     ),
