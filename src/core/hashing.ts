@@ -1,6 +1,6 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
-import { toHex } from './bytes.js'
+import { toHex, utf8 } from './bytes.js'
 
 /**
  * SHA-256 and HMAC-SHA-256 for the whole core: @noble by default (runs anywhere, synchronous),
@@ -14,8 +14,7 @@ export type Hashing = {
   hmacSha256: (key: Uint8Array, data: Uint8Array | string) => Uint8Array
 }
 
-const utf8 = new TextEncoder()
-const bytesOf = (data: Uint8Array | string) => (typeof data === 'string' ? utf8.encode(data) : data)
+const bytesOf = (data: Uint8Array | string) => (typeof data === 'string' ? utf8(data) : data)
 
 export const portableHashing: Hashing = {
   sha256: (data) => nobleSha256(bytesOf(data)),

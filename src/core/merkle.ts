@@ -1,6 +1,6 @@
 /** RFC 9162 §2.1 Merkle tree hashing, inclusion proofs and consistency proofs over SHA-256. */
 import { sha256 } from './hashing.js'
-import { equalBytes } from './bytes.js'
+import { concatBytes, equalBytes } from './bytes.js'
 
 export { equalBytes } from './bytes.js'
 
@@ -9,20 +9,9 @@ export const HASH_SIZE = 32
 const LEAF_PREFIX = Uint8Array.of(0x00)
 const NODE_PREFIX = Uint8Array.of(0x01)
 
-export const leafHash = (data: Uint8Array): Uint8Array => {
-  const input = new Uint8Array(1 + data.length)
-  input.set(LEAF_PREFIX)
-  input.set(data, 1)
-  return sha256(input)
-}
+export const leafHash = (data: Uint8Array): Uint8Array => sha256(concatBytes(LEAF_PREFIX, data))
 
-export const nodeHash = (left: Uint8Array, right: Uint8Array): Uint8Array => {
-  const input = new Uint8Array(1 + left.length + right.length)
-  input.set(NODE_PREFIX)
-  input.set(left, 1)
-  input.set(right, 1 + left.length)
-  return sha256(input)
-}
+export const nodeHash = (left: Uint8Array, right: Uint8Array): Uint8Array => sha256(concatBytes(NODE_PREFIX, left, right))
 
 /** MTH({}) = SHA-256 of the empty string. */
 export const emptyRoot = (): Uint8Array => sha256(new Uint8Array(0))

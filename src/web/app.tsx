@@ -118,7 +118,6 @@ export const createApp = (opts: AppOptions) => {
   return app
 }
 
-
 /**
  * hono's bodyLimit, without its cost on ordinary requests: a body with a Content-Length (every
  * browser form) is judged by that header, which Node's parser holds the body to, and is then
