@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { boundValue, preparedOnce, preparedWrite } from './prepared.js'
+import { boundValue, placeholders, preparedOnce, preparedWrite } from './prepared.js'
 import { outbox } from '../../db/schema.js'
 
 export type OutboxRow = typeof outbox.$inferSelect
@@ -13,10 +13,7 @@ const enqueue = preparedWrite<{ id: string; kind: string; campaignId: string | n
   db
     .insert(outbox)
     .values({
-      id: sql.placeholder('id'),
-      kind: sql.placeholder('kind'),
-      campaignId: sql.placeholder('campaignId'),
-      payloadCt: sql.placeholder('payloadCt'),
+      ...placeholders(['id', 'kind', 'campaignId', 'payloadCt']),
       state: 'queued',
       attempts: 0,
       nextAttemptAt: sql.placeholder('now'),
