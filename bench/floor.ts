@@ -1,6 +1,6 @@
 /**
  * The least CPU the cryptography of one signature can take on this machine: the operations signing
- * does (src/app/sign-campaign.ts and the checks before it) and the drain's opening of the
+ * does (src/app/signing/sign-campaign.ts and the checks before it) and the drain's opening of the
  * confirmation email, each run here with Node's native crypto and nothing around it — no HTTP, no
  * parsing, no database, no promises. A real signature costs more; none can cost less. The
  * benchmark sets this against the ceiling to show which ratios this machine allows at all.

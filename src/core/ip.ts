@@ -1,6 +1,6 @@
 /**
  * The network prefix used for rate limiting: IPv4 /24, IPv6 /64. The raw address is
- * never stored; only a keyed hash of this prefix is (see app/hash-ip-bucket.ts).
+ * never stored; only a keyed hash of this prefix is (see app/signing/hash-ip-bucket.ts).
  */
 export const ipPrefix = (ip: string): string | undefined => {
   const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/i.exec(ip.trim())

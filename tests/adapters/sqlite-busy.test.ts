@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { signCampaign } from '../../src/app/sign-campaign.js'
+import { signCampaign } from '../../src/app/signing/sign-campaign.js'
 import { insertCampaign, signInput } from '../support/factories.js'
 import { makeTestDeps } from '../support/test-deps.js'
 

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
 import { formatMessage, type Message, type Params } from '../../src/core/message-format.js'
 import { findCampaignBySlug, upsertTranslationQuery } from '../../src/data/campaigns-repo.js'
 import type { RunningServer } from '../../src/entry/node-server.js'

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser } from '../../src/app/create-user.js'
+import { createUser } from '../../src/app/accounts/create-user.js'
 import { inspectPage } from '../support/axe.js'
 import { JOURNEY_TIMEOUT_MS, openContext, runBrowserJourneys, type WatchedContext } from '../support/browser.js'
 import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
 import { inspectPage } from '../support/axe.js'
 import { evaluateIsolated, JOURNEY_TIMEOUT_MS, openContext, runBrowserJourneys } from '../support/browser.js'
 import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createSmtpMailer } from '../../src/adapters/node/mailer-smtp.js'
-import { confirmSignature } from '../../src/app/confirm-signature.js'
-import { createCampaign } from '../../src/app/create-campaign.js'
-import { backoffSeconds, deliverOutbox } from '../../src/app/deliver-outbox.js'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
-import { recordResponse } from '../../src/app/record-response.js'
-import { runMaintenance } from '../../src/app/run-maintenance.js'
-import { signCampaign } from '../../src/app/sign-campaign.js'
-import { getCampaignDetails } from '../../src/app/get-campaign-details.js'
+import { confirmSignature } from '../../src/app/signing/confirm-signature.js'
+import { createCampaign } from '../../src/app/campaigns/create-campaign.js'
+import { backoffSeconds, deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
+import { recordResponse } from '../../src/app/delivery/record-response.js'
+import { runMaintenance } from '../../src/app/operations/run-maintenance.js'
+import { signCampaign } from '../../src/app/signing/sign-campaign.js'
+import { getCampaignDetails } from '../../src/app/campaigns/get-campaign-details.js'
 import { generateOrganiserKeyPair } from '../../src/core/crypto.js'
 import type { CampaignTemplate } from '../../src/core/campaign-template.js'
 import { linkFrom, signInput } from '../support/factories.js'
@@ -229,7 +229,7 @@ describe('petition delivery at a milestone', () => {
       { id: 'mp-leeds', name: 'Member for Leeds Central', role: 'Member of Parliament', roleKey: 'mp', country: 'GB', constituency: 'Leeds Central', email: 'mp@leeds.test' },
       { id: 'mp-bath', name: 'Member for Bath', role: 'Member of Parliament', roleKey: 'mp', country: 'GB', constituency: 'Bath', email: 'mp@bath.test' },
     ])
-    const { importPostcodes } = await import('../../src/app/import-postcodes.js')
+    const { importPostcodes } = await import('../../src/app/targets/import-postcodes.js')
     const r = await importPostcodes(deps, { text: 'country,postcode,constituency\nGB,LS1 1AA,Leeds Central\nGB,BA1 1AA,Bath\n' })
     expect(r.ok).toBe(true)
     const base = deps.templates.find((t) => t.id === 'recognise-yazidi-genocide')!

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { getLogBundle } from '../../src/app/get-log-bundle.js'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
+import { getLogBundle } from '../../src/app/log/get-log-bundle.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
 import { verifyLogBundle } from '../../src/core/log-verify.js'
 import { insertCampaign } from '../support/factories.js'
 import { runCrashChild } from '../support/crash.js'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser } from '../../src/app/create-user.js'
+import { createUser } from '../../src/app/accounts/create-user.js'
 import type { RunningServer } from '../../src/entry/node-server.js'
 import { csrfOf, csrfOfForm, postFormTo, waitFor } from '../support/http-client.js'
 import { startJourneyServer } from '../support/server.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { deliverOutbox } from '../../src/app/deliver-outbox.js'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
+import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
 import { verifyLogBundle } from '../../src/core/log-verify.js'
 import { startJourneyServer } from '../support/server.js'
 

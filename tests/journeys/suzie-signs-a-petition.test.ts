@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
 import { verifyLogBundle } from '../../src/core/log-verify.js'
 import type { RunningServer } from '../../src/entry/node-server.js'
 import { confirmLinkIn, confirmOverHttp, signOverHttp, suzieFields, waitFor } from '../support/http-client.js'

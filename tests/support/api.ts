@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { createApiKey } from '../../src/app/create-api-key.js'
-import { createCampaign } from '../../src/app/create-campaign.js'
+import { createApiKey } from '../../src/app/accounts/create-api-key.js'
+import { createCampaign } from '../../src/app/campaigns/create-campaign.js'
 import type { Deps } from '../../src/app/deps.js'
 import type { ApiScope } from '../../src/core/api-key.js'
 import type { CampaignTemplate } from '../../src/core/campaign-template.js'

@@ -8,12 +8,12 @@
  *    named step: inside its atomic unit after the first write and before the commit (or, for the
  *    drain, just before or just after the mail server took the second message).
  */
-import { confirmSignature } from '../../src/app/confirm-signature.js'
-import { deliverOutbox } from '../../src/app/deliver-outbox.js'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
-import { purgeCampaign, runMaintenance } from '../../src/app/run-maintenance.js'
-import { signCampaign } from '../../src/app/sign-campaign.js'
-import { withdrawSignature } from '../../src/app/withdraw-signature.js'
+import { confirmSignature } from '../../src/app/signing/confirm-signature.js'
+import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
+import { purgeCampaign, runMaintenance } from '../../src/app/operations/run-maintenance.js'
+import { signCampaign } from '../../src/app/signing/sign-campaign.js'
+import { withdrawSignature } from '../../src/app/signing/withdraw-signature.js'
 import { fixedClock } from '../../src/adapters/system.js'
 import { parseConfig } from '../../src/config.js'
 import { buildNodeRuntime } from '../../src/entry/node-server.js'

@@ -2,7 +2,7 @@
  * A separate process that drains the outbox of the database named in the environment, one
  * message at a time, so a test can kill it at any point (SIGKILL: no clean-up at all).
  */
-import { deliverOutbox } from '../../src/app/deliver-outbox.js'
+import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
 import { parseConfig } from '../../src/config.js'
 import { buildNodeRuntime } from '../../src/entry/node-server.js'
 

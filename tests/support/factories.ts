@@ -1,9 +1,9 @@
-import { createCampaign } from '../../src/app/create-campaign.js'
+import { createCampaign } from '../../src/app/campaigns/create-campaign.js'
 import type { Deps } from '../../src/app/deps.js'
 import { generateOrganiserKeyPair } from '../../src/core/crypto.js'
 import type { CampaignTemplate } from '../../src/core/campaign-template.js'
 import { findCampaignBySlug } from '../../src/data/campaigns-repo.js'
-import type { SignInput } from '../../src/app/sign-campaign.js'
+import type { SignInput } from '../../src/app/signing/sign-campaign.js'
 
 let seq = 0
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { getLogBundle } from '../../src/app/get-log-bundle.js'
+import { getLogBundle } from '../../src/app/log/get-log-bundle.js'
 import { verifyLogBundle } from '../../src/core/log-verify.js'
 import { dumpAllTables } from './organiser.js'
 import type { TestDeps } from './test-deps.js'

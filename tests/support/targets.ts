@@ -1,4 +1,4 @@
-import { importTargets } from '../../src/app/import-targets.js'
+import { importTargets } from '../../src/app/targets/import-targets.js'
 import type { Deps } from '../../src/app/deps.js'
 
 const header = 'id,name,role,role_key,body,country,constituency,email,postal_address,web_form_url,source,last_verified'

@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fileTombstoneLog } from '../../src/adapters/node/tombstone-file.js'
 import { createSmtpMailer } from '../../src/adapters/node/mailer-smtp.js'
-import { confirmSignature } from '../../src/app/confirm-signature.js'
-import { deliverOutbox } from '../../src/app/deliver-outbox.js'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
-import { reapplyPurges, runMaintenance } from '../../src/app/run-maintenance.js'
-import { signCampaign } from '../../src/app/sign-campaign.js'
+import { confirmSignature } from '../../src/app/signing/confirm-signature.js'
+import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
+import { reapplyPurges, runMaintenance } from '../../src/app/operations/run-maintenance.js'
+import { signCampaign } from '../../src/app/signing/sign-campaign.js'
 import { parseConfig } from '../../src/config.js'
 import { buildNodeRuntime, startNodeServer } from '../../src/entry/node-server.js'
 import { assets } from '../../src/generated/assets.js'
@@ -334,7 +334,7 @@ const rows: Scenario<Ctx>[] = [
       expect((await signHttp('f5-twice', 'twice.f5@example.org')).status).toBe(303)
       ctx.deps.clock.advance(120_000)
       await runMaintenance(ctx.deps) // closes it
-      const { purgeCampaign } = await import('../../src/app/run-maintenance.js')
+      const { purgeCampaign } = await import('../../src/app/operations/run-maintenance.js')
       await purgeCampaign(ctx.deps, campaign.id)
       return { id: campaign.id, purge: purgeCampaign }
     },
@@ -356,7 +356,7 @@ const rows: Scenario<Ctx>[] = [
       return { id: campaign.id, backup }
     },
     act: async (_c, a) => {
-      const { purgeCampaign } = await import('../../src/app/run-maintenance.js')
+      const { purgeCampaign } = await import('../../src/app/operations/run-maintenance.js')
       await purgeCampaign(ctx.deps, a['id'] as string)
       // boot on the restored backup, with the tombstone log beside it
       const rt = await buildNodeRuntime(

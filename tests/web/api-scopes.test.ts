@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
-import { revokeApiKey } from '../../src/app/revoke-api-key.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
+import { revokeApiKey } from '../../src/app/accounts/revoke-api-key.js'
 import { API_SCOPES, type ApiScope } from '../../src/core/api-key.js'
 import { sha256Hex } from '../../src/core/crypto.js'
 import { operations, type OperationId } from '../../src/web/routes/api-contract.js'

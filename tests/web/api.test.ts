@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deliverOutbox } from '../../src/app/deliver-outbox.js'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
+import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
 import { openNote } from '../../src/core/checkpoint.js'
 import { insertCampaign, linkFrom } from '../support/factories.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
@@ -116,7 +116,7 @@ describe('GET /api/v1/petitions/:slug', () => {
   )
 
   it('a draft is not listed and not served', async () => {
-    const { createCampaign } = await import('../../src/app/create-campaign.js')
+    const { createCampaign } = await import('../../src/app/campaigns/create-campaign.js')
     const { generateOrganiserKeyPair } = await import('../../src/core/crypto.js')
     const keys = await generateOrganiserKeyPair()
     const r = await createCampaign(deps, {

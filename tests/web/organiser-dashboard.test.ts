@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { confirmSignature } from '../../src/app/confirm-signature.js'
-import { deliverOutbox } from '../../src/app/deliver-outbox.js'
-import { publishEpoch } from '../../src/app/publish-epoch.js'
-import { signCampaign } from '../../src/app/sign-campaign.js'
-import { withdrawSignature } from '../../src/app/withdraw-signature.js'
-import { decryptExport } from '../../src/app/decrypt-export.js'
+import { confirmSignature } from '../../src/app/signing/confirm-signature.js'
+import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
+import { publishEpoch } from '../../src/app/log/publish-epoch.js'
+import { signCampaign } from '../../src/app/signing/sign-campaign.js'
+import { withdrawSignature } from '../../src/app/signing/withdraw-signature.js'
+import { decryptExport } from '../../src/app/integrations/decrypt-export.js'
 import { linkFrom, signInput } from '../support/factories.js'
 import {
   campaignRow,

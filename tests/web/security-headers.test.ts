@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deliverOutbox } from '../../src/app/deliver-outbox.js'
+import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
 import { insertCampaign, linkFrom } from '../support/factories.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
 import { SITE, csrfFor, csrfFromHtml, makeWebApp, postForm, signatureStatuses, type WebApp } from '../support/web.js'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { transitionCampaign } from '../../src/app/transition-campaign.js'
+import { transitionCampaign } from '../../src/app/campaigns/transition-campaign.js'
 import { assets } from '../../src/generated/assets.js'
 import { createApp } from '../../src/web/app.js'
 import { createAccount, orgGet, orgPost, signInDirect, startOverHttp, type Session } from '../support/organiser.js'

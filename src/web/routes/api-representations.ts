@@ -1,4 +1,4 @@
-import type { CampaignSummary } from '../../app/get-campaign-details.js'
+import type { CampaignSummary } from '../../app/campaigns/get-campaign-details.js'
 import type { Breakdown } from '../../core/breakdown.js'
 import { isPublic } from '../../core/campaign.js'
 import type { CampaignRow } from '../../data/campaigns-repo.js'

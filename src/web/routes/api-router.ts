@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
-import { authenticateApiKey, type ApiCaller } from '../../app/authenticate-api-key.js'
+import { authenticateApiKey, type ApiCaller } from '../../app/accounts/authenticate-api-key.js'
 import type { Deps } from '../../app/deps.js'
 import { tokenFromHeaders } from '../../core/api-key.js'
 import type { AppEnv } from '../env.js'

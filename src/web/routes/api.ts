@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import { getCampaignDetails, listCampaignSummaries } from '../../app/get-campaign-details.js'
-import { getPublishedCount } from '../../app/get-published-count.js'
+import { getCampaignDetails, listCampaignSummaries } from '../../app/campaigns/get-campaign-details.js'
+import { getPublishedCount } from '../../app/log/get-published-count.js'
 import type { AppEnv, AppOptions } from '../env.js'
 import { buildOpenApiDocument } from './api-openapi.js'
 import { petitionJson } from './api-representations.js'

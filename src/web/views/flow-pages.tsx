@@ -35,7 +35,7 @@ export const ConfirmPage = ({
   letterLanguage: Pick<TitleText, 'lang' | 'dir'>
   csrf: string
   action: string
-  letters: import('../../app/list-letters-for-confirmation.js').LetterPreview[]
+  letters: import('../../app/letters/list-letters-for-confirmation.js').LetterPreview[]
 }) => (
   <Notice title={letters.length > 0 ? tr.t('confirm.titleLetter') : tr.t('confirm.title')}>
     <p>
@@ -222,7 +222,7 @@ export const MailboxMessagePage = ({ entry }: { entry: MailboxEntry }) => (
  * The petition for delivery by hand: a document for its recipients, so all of it is in the
  * campaign's own language (`doc`), whatever language the page around it is read in (`t`).
  */
-export const PrintPage = ({ doc, t: tr = english(), d = english() }: { doc: import('../../app/get-print-document.js').PrintDocument; t?: Translator; d?: Translator }) => (
+export const PrintPage = ({ doc, t: tr = english(), d = english() }: { doc: import('../../app/campaigns/get-print-document.js').PrintDocument; t?: Translator; d?: Translator }) => (
   <>
   <p class="small no-print">
     {tr.t('print.hint')} <a href={`/c/${doc.campaign.slug}`}>{tr.t('common.backToCampaign')}</a>
@@ -267,7 +267,7 @@ export const PrintPage = ({ doc, t: tr = english(), d = english() }: { doc: impo
 )
 
 /** The embeddable widget: the count, the goal and a link to sign on the full page (a new tab). */
-export const EmbedPage = ({ c, t: tr = english() }: { c: import('../../app/get-campaign-details.js').CampaignDetails; t?: Translator }) => (
+export const EmbedPage = ({ c, t: tr = english() }: { c: import('../../app/campaigns/get-campaign-details.js').CampaignDetails; t?: Translator }) => (
   <main class="embed">
     <h1 class="embed-title" lang={c.language} dir={c.dir}>
       {c.title}

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { CampaignRow } from '../../data/campaigns-repo.js'
-import type { Dashboard } from '../../app/get-dashboard.js'
+import type { Dashboard } from '../../app/campaigns/get-dashboard.js'
 import type { CampaignTemplate } from '../../core/campaign-template.js'
 import { isPublic } from '../../core/campaign.js'
 import { signaturesOverTimeSvg, worldChoroplethSvg } from '../../core/svg-charts.js'

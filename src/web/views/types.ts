@@ -1,3 +1,3 @@
-export type { CampaignDetails as CampaignView, CampaignSummary } from '../../app/get-campaign-details.js'
+export type { CampaignDetails as CampaignView, CampaignSummary } from '../../app/campaigns/get-campaign-details.js'
 
 export type SignValues = Partial<Record<string, string>>

@@ -1,0 +1,20 @@
+import { parseEmail } from '../../core/email.js'
+import { findUserByEmail, insertUserQuery, type Role } from '../../data/accounts-repo.js'
+import { nowSeconds, type Deps } from '../deps.js'
+
+export type CreateUserResult = { ok: true; id: string } | { ok: false; reason: 'invalid_email' | 'exists' | 'invalid_name' }
+
+/** A staff account (used by `amicus create-admin` and by admins in the workspace). */
+export const createUser = async (deps: Deps, input: { email: string; name: string; role: Role }): Promise<CreateUserResult> => {
+  const email = parseEmail(input.email)
+  if (!email.ok) return { ok: false, reason: 'invalid_email' }
+  const name = input.name.normalize('NFC').trim()
+  if (name.length < 1 || name.length > 100 || /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(name)) {
+    return { ok: false, reason: 'invalid_name' }
+  }
+  const address = email.address.toLowerCase()
+  if (await findUserByEmail(deps.db, address)) return { ok: false, reason: 'exists' }
+  const id = deps.ids.id()
+  await deps.atomic([insertUserQuery(deps.db, { id, email: address, name, role: input.role, createdAt: nowSeconds(deps) })])
+  return { ok: true, id }
+}

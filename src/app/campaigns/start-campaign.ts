@@ -1,0 +1,42 @@
+import type { Actor } from '../../core/access.js'
+import { generateOrganiserKeyPair } from '../../core/crypto.js'
+import type { Deps } from '../deps.js'
+import { createCampaign } from './create-campaign.js'
+import { parseTemplate, templateMetadata, type CampaignTemplate } from '../../core/campaign-template.js'
+import { findSavedTemplate } from '../../data/campaigns-repo.js'
+
+const withoutBody = (template: CampaignTemplate) => templateMetadata(template)
+
+export const SLUG = /^[a-z0-9][a-z0-9-]{2,60}$/
+
+export type StartCampaignResult =
+  | { ok: true; id: string; organiserPrivateKey: string }
+  | { ok: false; reason: 'unknown_template' | 'invalid_slug' | 'slug_taken' }
+
+/**
+ * An organiser starts a draft from a template. A fresh HPKE key pair is made; the server keeps
+ * the public half and hands the private half back exactly once, to be saved offline.
+ */
+export const startCampaign = async (
+  deps: Deps,
+  actor: Actor,
+  input: { templateId: string; slug: string },
+): Promise<StartCampaignResult> => {
+  // `saved:<id>`: one of the organiser's own saved templates (a base template with their text)
+  const saved = input.templateId.startsWith('saved:') ? await findSavedTemplate(deps.db, input.templateId.slice(6)) : undefined
+  if (saved && saved.ownerId !== actor.id) return { ok: false, reason: 'unknown_template' }
+  const base = deps.templates.find((t) => t.id === (saved ? saved.baseTemplateId : input.templateId))
+  if (!base) return { ok: false, reason: 'unknown_template' }
+  const template = saved ? parseTemplate({ id: base.id, metadata: { ...withoutBody(base), title: saved.title, summary: saved.summary }, body: saved.bodySource }) : base
+  if (!SLUG.test(input.slug)) return { ok: false, reason: 'invalid_slug' }
+  const pair = await generateOrganiserKeyPair()
+  const r = await createCampaign(deps, {
+    template,
+    slug: input.slug,
+    organiserPublicKey: pair.publicKey,
+    status: 'draft',
+    ownerId: actor.id,
+  })
+  if (!r.ok) return { ok: false, reason: r.reason === 'slug_taken' ? 'slug_taken' : 'invalid_slug' }
+  return { ok: true, id: r.id, organiserPrivateKey: pair.privateKey }
+}

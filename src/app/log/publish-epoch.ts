@@ -1,0 +1,120 @@
+import { formatCheckpointBody, signNote } from '../../core/checkpoint.js'
+import { fromHex, toHex } from '../../core/bytes.js'
+import { encodeLeaf } from '../../core/log-leaf.js'
+import { leafHash, rootFromLeafHashes } from '../../core/merkle.js'
+import { findCampaignById, updatePublishedCountQuery } from '../../data/campaigns-repo.js'
+import {
+  deleteQueuedLeafQuery,
+  findLatestCheckpoint,
+  insertCheckpointQuery,
+  insertLogLeafQuery,
+  listCampaignsWithQueuedLeaves,
+  listLeafHashes,
+  listQueuedLeaves,
+} from '../../data/log-repo.js'
+import { nowSeconds, type Deps } from '../deps.js'
+import { liveCountKey } from './get-live-count.js'
+import { logIdentity } from './log-identity.js'
+import { releaseBreakdownIfDue } from './release-breakdown-if-due.js'
+import { deliverMilestonesIfDue } from '../delivery/deliver-petition.js'
+import { epochWebhookQueries } from '../integrations/epoch-webhook-events.js'
+
+/** Fisher–Yates with a CSPRNG: the order of leaves in a batch says nothing about when anyone signed. */
+const shuffle = <T>(items: T[]): T[] => {
+  const a = [...items]
+  const r = new Uint32Array(1)
+  for (let i = a.length - 1; i > 0; i--) {
+    // rejection sampling avoids modulo bias
+    const limit = Math.floor(0x1_0000_0000 / (i + 1)) * (i + 1)
+    let x: number
+    do {
+      crypto.getRandomValues(r)
+      x = r[0]!
+    } while (x >= limit)
+    const j = x % (i + 1)
+    ;[a[i], a[j]] = [a[j]!, a[i]!]
+  }
+  return a
+}
+
+/**
+ * Appends one campaign's queued leaves to its log, in shuffled order, and signs a checkpoint
+ * over the new tree — all in one atomic unit. The checkpoint's primary key (campaign, size)
+ * means a concurrent runner fails instead of forking the log; a crash before commit leaves
+ * the queue as it was for the next run. With no queued leaves and an existing checkpoint it
+ * does nothing; a campaign without any checkpoint gets its empty one.
+ */
+export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Promise<{ appended: number }> => {
+  const campaign = await findCampaignById(deps.db, campaignId)
+  if (!campaign) return { appended: 0 }
+  const queued = shuffle(await listQueuedLeaves(deps.db, campaignId))
+  const latest = await findLatestCheckpoint(deps.db, campaignId)
+  if (queued.length === 0 && latest) return { appended: 0 }
+
+  const hashes = (await listLeafHashes(deps.db, campaignId)).map(fromHex)
+  const start = hashes.length
+  let adds = latest?.adds ?? 0
+  let withdraws = latest?.withdraws ?? 0
+  const statements: object[] = []
+  queued.forEach((leaf, i) => {
+    const h = leafHash(encodeLeaf({ type: leaf.leafType, campaignId, commitment: fromHex(leaf.commitment) }))
+    hashes.push(h)
+    if (leaf.leafType === 'add') adds++
+    else withdraws++
+    statements.push(
+      insertLogLeafQuery(deps.db, {
+        campaignId,
+        idx: start + i,
+        leafType: leaf.leafType,
+        commitment: leaf.commitment,
+        leafHash: toHex(h),
+      }),
+      deleteQueuedLeafQuery(deps.db, campaignId, leaf.leafType, leaf.commitment),
+    )
+  })
+  const root = rootFromLeafHashes(hashes)
+  const id = logIdentity(deps)
+  const note = signNote(formatCheckpointBody({ origin: campaign.logOrigin, treeSize: hashes.length, root }), {
+    name: id.name,
+    seed: id.seed,
+  })
+  statements.push(
+    insertCheckpointQuery(deps.db, {
+      campaignId,
+      treeSize: hashes.length,
+      root: toHex(root),
+      adds,
+      withdraws,
+      note,
+      createdAt: nowSeconds(deps),
+    }),
+    updatePublishedCountQuery(deps.db, campaignId, adds - withdraws, hashes.length),
+    // webhooks hear about the new count (and milestones passed) in the same unit that publishes it
+    ...(await epochWebhookQueries(deps, campaign, { queued, count: adds - withdraws, treeSize: hashes.length })),
+  )
+  await deps.atomic(statements)
+  deps.cache.delete(`count:${campaignId}`)
+  deps.cache.delete(liveCountKey(campaign.slug))
+  await releaseBreakdownIfDue(deps, campaignId)
+  await deliverMilestonesIfDue(deps, campaignId)
+  return { appended: queued.length }
+}
+
+/** The epoch job: every campaign with queued leaves. One failing campaign does not stop the rest. */
+export const publishEpoch = async (deps: Deps): Promise<{ campaigns: number; appended: number }> => {
+  let campaigns = 0
+  let appended = 0
+  for (const id of await listCampaignsWithQueuedLeaves(deps.db)) {
+    try {
+      const r = await publishCampaignEpoch(deps, id)
+      campaigns++
+      appended += r.appended
+    } catch (e) {
+      deps.log.error('epoch publication failed for a campaign; it will be retried next epoch', {
+        campaign: id,
+        error: e instanceof Error ? e.message : String(e),
+      })
+    }
+  }
+  return { campaigns, appended }
+}
