@@ -143,6 +143,23 @@ export const logLeaves = sqliteTable(
   ],
 )
 
+/**
+ * Interior hashes of the log's Merkle tree: the RFC 9162 hash of every complete, aligned subtree of
+ * 2^level leaves (level ≥ 1; level 0 is log_leaves.leaf_hash), written by the epoch that completes it.
+ * Node (level, idx) covers leaves [idx·2^level, (idx+1)·2^level) — the tlog-tiles layout. Any proof or
+ * root for any size then needs O(log n) of these rows, never the leaves.
+ */
+export const logNodes = sqliteTable(
+  'log_nodes',
+  {
+    campaignId: text().notNull(),
+    level: integer().notNull(),
+    idx: integer().notNull(),
+    hash: text().notNull(), // hex
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.level, t.idx] })],
+)
+
 export const checkpoints = sqliteTable(
   'checkpoints',
   {
