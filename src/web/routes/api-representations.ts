@@ -1,8 +1,8 @@
 import type { CampaignSummary } from '../../app/campaigns/get-campaign-details.js'
 import type { Breakdown } from '../../core/breakdown.js'
 import { isPublic } from '../../core/campaign.js'
-import type { CampaignRow } from '../../data/campaigns-repo.js'
-import type { TargetRow } from '../../data/targeting-repo.js'
+import type { CampaignRow } from '../../app/campaigns/find-campaign.js'
+import type { TargetRow } from '../../app/targets/find-target.js'
 
 /** Resources as JSON, in the shapes api-schemas.ts describes. */
 

@@ -12,9 +12,11 @@ import { currentDraft, patchCampaignDraft } from '../../app/campaigns/patch-camp
 import { resolveTargets } from '../../app/targets/resolve-targets.js'
 import { startCampaign } from '../../app/campaigns/start-campaign.js'
 import { canManageCampaign, canViewCampaign } from '../../core/access.js'
-import { findCampaignById, findCampaignBySlug, listCampaignsForOwner, type CampaignRow } from '../../data/campaigns-repo.js'
-import { listTargets } from '../../data/targets-repo.js'
-import { findTargetById } from '../../data/targeting-repo.js'
+import { findCampaign, type CampaignRow } from '../../app/campaigns/find-campaign.js'
+import { findCampaignBySlug } from '../../app/campaigns/find-campaign-by-slug.js'
+import { listCampaignsForOwner } from '../../app/campaigns/list-campaigns-for-owner.js'
+import { findTarget } from '../../app/targets/find-target.js'
+import { listTargets } from '../../app/targets/list-targets.js'
 import type { AppEnv } from '../env.js'
 import type { ApiHandlers } from './api-router.js'
 import { apiError, paging } from './api-router.js'
@@ -40,7 +42,7 @@ export const resourceHandlers = (deps: Deps): Omit<ApiHandlers, 'entryPoint' | '
     slug: string | undefined,
     access: Access,
   ): Promise<{ ok: true; campaign: CampaignRow } | { ok: false; res: Response }> => {
-    const campaign = slug && slug.length <= 100 ? await findCampaignBySlug(deps.db, slug) : undefined
+    const campaign = slug && slug.length <= 100 ? await findCampaignBySlug(deps, slug) : undefined
     if (!campaign) return { ok: false, res: apiError(c, 404, 'not_found', 'No such campaign.') }
     const allowed = access === 'view' ? canViewCampaign(caller.actor, campaign) : canManageCampaign(caller.actor, campaign)
     if (!allowed) return { ok: false, res: apiError(c, 403, 'forbidden', `This key’s owner may not ${access === 'view' ? 'see' : 'manage'} this campaign.`) }
@@ -49,7 +51,7 @@ export const resourceHandlers = (deps: Deps): Omit<ApiHandlers, 'entryPoint' | '
 
   const campaignView = async (c: CampaignRow) => campaignJson(site, c, await currentDraft(deps, c))
 
-  const ownCampaigns = (caller: ApiCaller) => listCampaignsForOwner(deps.db, caller.actor.role === 'admin' ? null : caller.actor.id)
+  const ownCampaigns = (caller: ApiCaller) => listCampaignsForOwner(deps, caller.actor.role === 'admin' ? null : caller.actor.id)
 
   const advocacyView = async (c: CampaignRow) =>
     advocacyCampaignJson(site, c, await resolveTargets(deps, c.id), (await getOutreachTotals(deps, c)).total)
@@ -158,7 +160,7 @@ export const resourceHandlers = (deps: Deps): Omit<ApiHandlers, 'entryPoint' | '
               : { slug: 'Use 3–61 lower-case letters, digits and hyphens.' }
         return apiError(c, 422, 'invalid', 'The campaign was not created.', fields)
       }
-      const campaign = await findCampaignById(deps.db, r.id)
+      const campaign = await findCampaign(deps, r.id)
       if (!campaign) return apiError(c, 404, 'not_found', 'No such campaign.')
       c.header('Location', `${site}/api/v1/campaigns/${campaign.slug}`)
       return c.json({ ...(await campaignView(campaign)), 'amicus:organiser_private_key': r.organiserPrivateKey }, 201)
@@ -176,7 +178,7 @@ export const resourceHandlers = (deps: Deps): Omit<ApiHandlers, 'entryPoint' | '
       const r = await patchCampaignDraft(deps, caller.actor, found.campaign, body)
       if (!r.ok && r.reason === 'invalid') return apiError(c, 422, 'invalid', 'The draft was not saved.', r.errors)
       if (!r.ok && r.reason === 'not_draft') return apiError(c, 409, 'not_draft', 'Only drafts can be edited. Nothing was changed.')
-      const saved = await findCampaignById(deps.db, found.campaign.id)
+      const saved = await findCampaign(deps, found.campaign.id)
       if (!r.ok || !saved) return apiError(c, 404, 'not_found', 'No such campaign.')
       return c.json(await campaignView(saved))
     },
@@ -196,14 +198,14 @@ export const resourceHandlers = (deps: Deps): Omit<ApiHandlers, 'entryPoint' | '
     getDeliveriesCsv: async ({ c, caller, params }) => csvExport(c, caller, params['slug'], 'deliveries'),
 
     listTargets: async ({ c, query }) => {
-      const all = await listTargets(deps.db)
+      const all = await listTargets(deps)
       const page = paging(site, '/api/v1/targets', query, all.length)
       return c.json({ ...page.fields(), _embedded: { 'amicus:targets': all.slice(page.offset, page.offset + page.limit).map((t) => targetJson(site, t)) } })
     },
 
     getTarget: async ({ c, params }) => {
       const id = params['id'] ?? ''
-      const t = id.length <= 64 ? await findTargetById(deps.db, id) : undefined
+      const t = id.length <= 64 ? await findTarget(deps, id) : undefined
       if (!t) return apiError(c, 404, 'not_found', 'No such recipient.')
       return c.json(targetJson(site, t))
     },
@@ -232,7 +234,7 @@ export const resourceHandlers = (deps: Deps): Omit<ApiHandlers, 'entryPoint' | '
         for (const e of r.errors) fields[e.field ? (TARGET_FIELDS[e.field] ?? e.field) : '_body'] ??= e.message
         return apiError(c, 422, 'invalid', 'The recipient was not saved.', fields)
       }
-      const saved = await findTargetById(deps.db, id)
+      const saved = await findTarget(deps, id)
       if (!saved) return apiError(c, 404, 'not_found', 'No such recipient.')
       return c.json(targetJson(site, saved))
     },

@@ -6,9 +6,11 @@ import { removeWebhook } from '../../app/integrations/remove-webhook.js'
 import { revokeApiKey } from '../../app/accounts/revoke-api-key.js'
 import { API_SCOPES } from '../../core/api-key.js'
 import { WEBHOOK_EVENTS } from '../../core/webhook-events.js'
-import { listApiKeysOfOwner } from '../../data/api-repo.js'
-import { listCampaignsForOwner } from '../../data/campaigns-repo.js'
-import { findWebhook, listWebhookDeliveries, listWebhooksOfOwner, type WebhookRow } from '../../data/webhooks-repo.js'
+import { listApiKeys } from '../../app/accounts/list-api-keys.js'
+import { listCampaignsForOwner } from '../../app/campaigns/list-campaigns-for-owner.js'
+import { findWebhook } from '../../app/integrations/find-webhook.js'
+import { listWebhookDeliveries } from '../../app/integrations/list-webhook-deliveries.js'
+import { listWebhooks, type WebhookRow } from '../../app/integrations/list-webhooks.js'
 import type { AppEnv, AppOptions } from '../env.js'
 import { readForm } from '../form.js'
 import { ApiKeysPage, WebhookDeliveriesPage, WebhooksPage, type WebhookListItem } from '../views/api-workspace.js'
@@ -38,11 +40,11 @@ export const apiWorkspaceRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
 
   const manageable = async (c: Context<Env>) => {
     const { actor } = c.get('signedIn')
-    return listCampaignsForOwner(deps.db, actor.role === 'admin' ? null : actor.id)
+    return listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id)
   }
 
   const keysPage = async (c: Context<Env>, extra: Partial<Parameters<typeof ApiKeysPage>[0]> = {}, status: 200 | 422 = 200) =>
-    page(c, 'API keys', <ApiKeysPage keys={await listApiKeysOfOwner(deps.db, c.get('signedIn').actor.id)} csrf={csrf} {...extra} />, status)
+    page(c, 'API keys', <ApiKeysPage keys={await listApiKeys(deps, c.get('signedIn').actor.id)} csrf={csrf} {...extra} />, status)
 
   const hookItem = (h: WebhookRow, titles: Map<string, string>): WebhookListItem => ({
     id: h.id,
@@ -55,7 +57,7 @@ export const apiWorkspaceRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   const hooksPage = async (c: Context<Env>, extra: Partial<Parameters<typeof WebhooksPage>[0]> = {}, status: 200 | 422 = 200) => {
     const campaigns = await manageable(c)
     const titles = new Map(campaigns.map((x) => [x.id, x.title]))
-    const hooks = (await listWebhooksOfOwner(deps.db, c.get('signedIn').actor.id)).map((h) => hookItem(h, titles))
+    const hooks = (await listWebhooks(deps, c.get('signedIn').actor.id)).map((h) => hookItem(h, titles))
     return page(c, 'Webhooks', <WebhooksPage hooks={hooks} campaigns={campaigns.map((x) => ({ id: x.id, title: x.title }))} csrf={csrf} {...extra} />, status)
   }
 
@@ -101,10 +103,10 @@ export const apiWorkspaceRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   })
   app.get('/organiser/webhooks/:id', async (c) => {
     const id = c.req.param('id')
-    const hook = ID.test(id) ? await findWebhook(deps.db, id) : undefined
+    const hook = ID.test(id) ? await findWebhook(deps, id) : undefined
     if (!hook || hook.ownerId !== c.get('signedIn').actor.id) return notFound(c)
     const titles = new Map((await manageable(c)).map((x) => [x.id, x.title]))
-    const deliveries = (await listWebhookDeliveries(deps.db, hook.id, 100)).map((d) => ({
+    const deliveries = (await listWebhookDeliveries(deps, { webhookId: hook.id, limit: 100 })).map((d) => ({
       ...d,
       attempts: Number(d.attempts),
       campaign: d.campaignId ? (titles.get(d.campaignId) ?? d.campaignId) : '—',

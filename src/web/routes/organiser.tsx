@@ -22,9 +22,14 @@ import { completeSecondFactor, disableSecondFactor, enableSecondFactor } from '.
 import { newTotpSecret, totpUri } from '../../core/totp.js'
 import type { CampaignEvent } from '../../core/campaign.js'
 import { previewValues, renderTemplate } from '../../core/campaign-template.js'
-import { findCampaignById, listCampaignsByStatus, listCampaignsForOwner, listSavedTemplates, listTranslations } from '../../data/campaigns-repo.js'
-import { countTargets } from '../../data/targets-repo.js'
-import { findDeliverySettings, listTargetRules } from '../../data/targeting-repo.js'
+import { findCampaign } from '../../app/campaigns/find-campaign.js'
+import { listCampaignsByStatus } from '../../app/campaigns/list-campaigns-by-status.js'
+import { listCampaignsForOwner } from '../../app/campaigns/list-campaigns-for-owner.js'
+import { listSavedTemplates } from '../../app/campaigns/list-saved-templates.js'
+import { listTranslations } from '../../app/campaigns/list-translations.js'
+import { findDeliverySettings } from '../../app/delivery/find-delivery-settings.js'
+import { countTargets } from '../../app/targets/count-targets.js'
+import { listTargetRules } from '../../app/targets/list-target-rules.js'
 import { saveAsTemplate } from '../../app/campaigns/save-as-template.js'
 import { listQuarantine, moderateQuarantine } from '../../app/campaigns/moderate-quarantine.js'
 import { saveTranslation } from '../../app/campaigns/save-translation.js'
@@ -151,8 +156,8 @@ export const organiserRoutes = (opts: AppOptions) => {
   })
   app.get('/organiser', async (c) => {
     const { actor } = c.get('signedIn')
-    const campaigns = await listCampaignsForOwner(deps.db, actor.role === 'admin' ? null : actor.id)
-    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps.db, actor.id)} csrf={csrf('/organiser/campaigns')} />)
+    const campaigns = await listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id)
+    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf('/organiser/campaigns')} />)
   })
   app.post('/organiser/sign-out', async (c) => {
     const form = await readForm(c)
@@ -170,8 +175,8 @@ export const organiserRoutes = (opts: AppOptions) => {
     const r = await startCampaign(deps, actor, { templateId: form.fields['templateId'] ?? '', slug: (form.fields['slug'] ?? '').trim() })
     if (!r.ok) {
       const message = r.reason === 'slug_taken' ? 'That address is taken.' : r.reason === 'invalid_slug' ? 'Use 3–61 lower-case letters, digits and hyphens.' : 'Choose a template.'
-      const campaigns = await listCampaignsForOwner(deps.db, actor.role === 'admin' ? null : actor.id)
-      return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps.db, actor.id)} csrf={csrf('/organiser/campaigns')} errors={{ slug: message }} values={form.fields} />, 422)
+      const campaigns = await listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id)
+      return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf('/organiser/campaigns')} errors={{ slug: message }} values={form.fields} />, 422)
     }
     return page(c, 'Save your organiser key', <KeyOncePage campaignId={r.id} privateKey={r.organiserPrivateKey} />)
   })
@@ -179,7 +184,7 @@ export const organiserRoutes = (opts: AppOptions) => {
   app.get('/organiser/review', async (c) => {
     const { actor } = c.get('signedIn')
     if (!canModerate(actor)) return notFound(c)
-    return page(c, 'Review queue', <ReviewPage campaigns={await listCampaignsByStatus(deps.db, 'in_review')} />)
+    return page(c, 'Review queue', <ReviewPage campaigns={await listCampaignsByStatus(deps, 'in_review')} />)
   })
 
   app.get('/organiser/quarantine', async (c) => {
@@ -199,7 +204,7 @@ export const organiserRoutes = (opts: AppOptions) => {
 
   const editPage = async (c: Context<Env>, id: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; previews?: { label: string; text: string }[] } = {}, status: 200 | 422 = 200) => {
     const { actor } = c.get('signedIn')
-    const campaign = await findCampaignById(deps.db, id)
+    const campaign = await findCampaign(deps, id)
     if (!campaign || !canViewCampaign(actor, campaign)) return notFound(c)
     const template = deps.templates.find((t) => t.id === campaign.templateId)
     return page(
@@ -207,8 +212,8 @@ export const organiserRoutes = (opts: AppOptions) => {
       campaign.title,
       <CampaignEditPage
         campaign={campaign}
-        settings={await findDeliverySettings(deps.db, campaign.id)}
-        rules={(await listTargetRules(deps.db, campaign.id)).map((r) => `${r.kind}:${r.kind === 'fixed' ? r.targetId : r.roleKey}`)}
+        settings={await findDeliverySettings(deps, campaign.id)}
+        rules={(await listTargetRules(deps, campaign.id)).map((r) => `${r.kind}:${r.kind === 'fixed' ? r.targetId : r.roleKey}`)}
         saveTemplateCsrf={csrf(`/organiser/campaigns/${id}/save-template`)}
         variables={template?.variables ?? []}
         csrf={csrf(`/organiser/campaigns/${id}`)}
@@ -219,7 +224,7 @@ export const organiserRoutes = (opts: AppOptions) => {
         errors={extra.errors ?? {}}
         values={extra.values}
         previews={extra.previews ?? []}
-        translations={await listTranslations(deps.db, campaign.id)}
+        translations={await listTranslations(deps, campaign.id)}
         translationCsrf={csrf(`/organiser/campaigns/${id}/translations`)}
       />,
       status,
@@ -231,7 +236,7 @@ export const organiserRoutes = (opts: AppOptions) => {
     const id = c.req.param('id')
     const form = await readForm(c)
     if (!form.ok || !csrfOk(`/organiser/campaigns/${id}`, form.fields['csrf'])) return badForm(c)
-    const campaign = await findCampaignById(deps.db, id)
+    const campaign = await findCampaign(deps, id)
     if (!campaign || !canManageCampaign(actor, campaign)) return notFound(c)
     const f = form.fields
     const input = {
@@ -311,7 +316,7 @@ export const organiserRoutes = (opts: AppOptions) => {
       return page(c, 'Not possible', <RefusalPage title="Not possible" message={message} />, 409)
     }
     // A moderator may no longer see a campaign once it has left review: back to the queue, not to a 404.
-    const after = await findCampaignById(deps.db, id)
+    const after = await findCampaign(deps, id)
     return c.redirect(after && canViewCampaign(actor, after) ? `/organiser/campaigns/${id}` : '/organiser/review', 303)
   })
 
@@ -378,7 +383,7 @@ export const organiserRoutes = (opts: AppOptions) => {
   })
 
   app.get('/organiser/targets', async (c) =>
-    page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={await countTargets(deps.db)} errors={[]} canImport={c.get('signedIn').actor.role === 'admin'} />),
+    page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={await countTargets(deps)} errors={[]} canImport={c.get('signedIn').actor.role === 'admin'} />),
   )
   for (const format of ['csv', 'json'] as const) {
     app.get(`/organiser/targets/export.${format}`, async (c) => {
@@ -401,7 +406,7 @@ export const organiserRoutes = (opts: AppOptions) => {
     if (!(file instanceof File)) return page(c, 'No file', <RefusalPage title="No file" message="Choose a CSV or JSON file." />, 422)
     const format = file.name.toLowerCase().endsWith('.json') ? 'json' : 'csv'
     const r = await importTargets(deps, { format, text: await file.text() })
-    const count = await countTargets(deps.db)
+    const count = await countTargets(deps)
     if (!r.ok) {
       const errors = r.errors.map((e) => `${format === 'csv' ? 'line' : 'entry'} ${e.line}${e.field ? `, ${e.field}` : ''}: ${e.message}`)
       return page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={count} errors={errors} canImport />, 422)

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
-import type { CampaignRow } from '../../data/campaigns-repo.js'
+import type { CampaignRow } from '../../app/campaigns/find-campaign.js'
 import type { Dashboard } from '../../app/campaigns/get-dashboard.js'
 import type { CampaignTemplate } from '../../core/campaign-template.js'
 import { isPublic } from '../../core/campaign.js'
