@@ -22,13 +22,17 @@ export const listQuarantine = async (deps: Deps, actor: Actor): Promise<Quaranti
 /**
  * Bulk decision on held signatures of one campaign and reason: restored ones count from the
  * next epoch (their letters go out); invalidated ones never count and lose every link to a person.
+ * Four eyes, as for approval: nobody decides on the held signatures of a campaign they own.
  */
 export const moderateQuarantine = async (
   deps: Deps,
   actor: Actor,
   input: { campaignId: string; reason: string; action: 'restore' | 'invalidate' },
-): Promise<{ ok: true; changed: number } | { ok: false; reason: 'not_found' }> => {
+): Promise<{ ok: true; changed: number } | { ok: false; reason: 'not_found' | 'forbidden' }> => {
   if (!canModerate(actor)) return { ok: false, reason: 'not_found' }
+  const campaign = await findCampaignById(deps.db, input.campaignId)
+  if (!campaign) return { ok: false, reason: 'not_found' }
+  if (campaign.ownerId === actor.id) return { ok: false, reason: 'forbidden' }
   const held = await listQuarantinedIds(deps.db, input.campaignId, input.reason)
   let changed = 0
   for (const s of held) {

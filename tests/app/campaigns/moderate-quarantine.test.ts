@@ -101,4 +101,29 @@ describe('held signatures', () => {
     expect(deps.sqlite.sqlite.prepare('select count(*) n from log_leaves').get()).toEqual({ n: 0 })
     expect((await withdrawSignature(deps, confirmed.manageToken)).ok).toBe(false)
   })
+
+  it('four eyes: a moderator (or admin) cannot restore or invalidate the held signatures of a campaign they own', async () => {
+    const u = await createUser(deps, { email: 'mod@example.org', name: 'Mod', role: 'moderator' })
+    const other = await createUser(deps, { email: 'mod2@example.org', name: 'Other', role: 'moderator' })
+    if (!u.ok || !other.ok) throw new Error('users')
+    const mod = { id: u.id, role: 'moderator' as const }
+    const { campaign } = await insertCampaign(deps)
+    deps.sqlite.sqlite.prepare('update campaigns set owner_id = ? where id = ?').run(u.id, campaign.id)
+    await signCampaign(deps, signInput(campaign.slug, { email: 'held@mailinator.com' }))
+    await deliverOutbox(deps)
+    expect((await confirmSignature(deps, linkFrom(deps.mailer.sent, 'held@mailinator.com', 's'))).ok).toBe(true)
+
+    for (const action of ['restore', 'invalidate'] as const) {
+      expect(await moderateQuarantine(deps, mod, { campaignId: campaign.id, reason: 'disposable', action })).toEqual({ ok: false, reason: 'forbidden' })
+      expect(await moderateQuarantine(deps, { id: u.id, role: 'admin' }, { campaignId: campaign.id, reason: 'disposable', action })).toEqual({ ok: false, reason: 'forbidden' })
+    }
+    await publishEpoch(deps)
+    expect((await getPublishedCount(deps, campaign.id))?.count).toBe(0)
+    expect(deps.sqlite.sqlite.prepare('select status from signatures').get()).toEqual({ status: 'quarantined' })
+
+    // another moderator may decide
+    expect(await moderateQuarantine(deps, { id: other.id, role: 'moderator' }, { campaignId: campaign.id, reason: 'disposable', action: 'restore' })).toEqual({ ok: true, changed: 1 })
+    await publishEpoch(deps)
+    expect((await getPublishedCount(deps, campaign.id))?.count).toBe(1)
+  })
 })
