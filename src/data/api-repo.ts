@@ -35,6 +35,10 @@ export const countLiveApiKeysOfOwner = async (db: Db, ownerId: string): Promise<
 export const revokeApiKeyQuery = (db: Db, id: string, ownerId: string, nowSeconds: number) =>
   db.update(apiKeys).set({ revokedAt: nowSeconds }).where(and(eq(apiKeys.id, id), eq(apiKeys.ownerId, ownerId), isNull(apiKeys.revokedAt)))
 
+/** Every live key of an owner, revoked at once (disabling the account); revoked keys stay revoked. */
+export const revokeApiKeysOfOwnerQuery = (db: Db, ownerId: string, nowSeconds: number) =>
+  db.update(apiKeys).set({ revokedAt: nowSeconds }).where(and(eq(apiKeys.ownerId, ownerId), isNull(apiKeys.revokedAt)))
+
 /** Records use at most once per `everySeconds`, so busy keys do not write on every request. */
 export const touchApiKeyQuery = (db: Db, id: string, nowSeconds: number, everySeconds: number) =>
   db
