@@ -51,11 +51,19 @@ export const createAltchaChallenge = (opts: {
 export const encodeAltchaSolution = (c: AltchaChallenge, number: number): string =>
   btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature }))
 
-export type AltchaCheck = { ok: true; expiresAt: number } | { ok: false }
+/**
+ * `challenge` names the server-issued challenge the answer solves, whatever the answer's
+ * encoding: the lower-case hex SHA-256 of salt ‖ number, exactly as we signed it. The same
+ * solution can be sent in many byte forms (keys reordered, extra fields, whitespace, `5.0` for
+ * `5`, `\u0061` for `a`, base64 without padding or with line breaks), so a replay record must
+ * hold this, never a hash of the payload bytes.
+ */
+export type AltchaCheck = { ok: true; expiresAt: number; challenge: string } | { ok: false }
 
 /**
  * Checks an answer: the number solves the challenge and the challenge is one we signed.
- * Returns the expiry the challenge was signed with (the caller compares it with its clock).
+ * Returns the expiry the challenge was signed with (the caller compares it with its clock)
+ * and the challenge itself, the one identity a replay record may use.
  */
 export const verifyAltchaSolution = (payload: string, hmacKey: string): AltchaCheck => {
   let p: unknown
@@ -73,5 +81,5 @@ export const verifyAltchaSolution = (payload: string, hmacKey: string): AltchaCh
   if (!equalBytes(utf8(expected), utf8(challenge))) return { ok: false }
   if (!equalBytes(utf8(sign(hmacKey, expected)), utf8(signature))) return { ok: false }
   const expires = new URLSearchParams(salt.split('?')[1] ?? '').get('expires') ?? ''
-  return /^\d{1,12}$/.test(expires) ? { ok: true, expiresAt: Number(expires) } : { ok: false }
+  return /^\d{1,12}$/.test(expires) ? { ok: true, expiresAt: Number(expires), challenge: expected } : { ok: false }
 }

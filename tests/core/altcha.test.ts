@@ -13,14 +13,14 @@ describe('ALTCHA proof of work, computed synchronously', () => {
     expect(challenge.salt).toMatch(/^[0-9a-f]{24}\?expires=2000000000$/)
     const number = await solve(challenge)
     const payload = encodeAltchaSolution(challenge, number)
-    expect(verifyAltchaSolution(payload, KEY)).toEqual({ ok: true, expiresAt: EXPIRES })
+    expect(verifyAltchaSolution(payload, KEY)).toEqual({ ok: true, expiresAt: EXPIRES, challenge: challenge.challenge })
     expect(await verifySolution(payload, KEY, false)).toBe(true)
   })
 
   it('accepts answers to challenges altcha-lib created with the same key', async () => {
     const c = await createChallenge({ hmacKey: KEY, maxNumber: 500, params: { expires: String(EXPIRES) } })
     const payload = btoa(JSON.stringify({ ...c, number: await solve(c) }))
-    expect(verifyAltchaSolution(payload, KEY)).toEqual({ ok: true, expiresAt: EXPIRES })
+    expect(verifyAltchaSolution(payload, KEY)).toEqual({ ok: true, expiresAt: EXPIRES, challenge: c.challenge })
   })
 
   it('numbers are spread over the whole range', () => {
@@ -38,7 +38,7 @@ describe('ALTCHA proof of work, computed synchronously', () => {
     const { challenge, number } = createAltchaChallenge({ hmacKey: KEY, maxNumber: 1000, expiresAt: EXPIRES })
     const good = JSON.parse(atob(encodeAltchaSolution(challenge, number))) as Record<string, unknown>
     const as = (p: Record<string, unknown>) => verifyAltchaSolution(btoa(JSON.stringify(p)), KEY)
-    expect(as(good)).toEqual({ ok: true, expiresAt: EXPIRES })
+    expect(as(good)).toEqual({ ok: true, expiresAt: EXPIRES, challenge: challenge.challenge })
     expect(as({ ...good, number: number + 1 })).toEqual({ ok: false })
     expect(as({ ...good, number: String(number) })).toEqual({ ok: false })
     expect(verifyAltchaSolution(btoa(JSON.stringify(good)), 'another key')).toEqual({ ok: false })

@@ -1,5 +1,4 @@
 import { createAltchaChallenge, verifyAltchaSolution, type AltchaChallenge } from '../../core/altcha.js'
-import { sha256Hex } from '../../core/crypto.js'
 import { recordPowQuery } from '../../data/pow-repo.js'
 import { nowSeconds, type Deps } from '../deps.js'
 
@@ -18,13 +17,15 @@ export type PowCheck = 'missing' | 'valid' | 'invalid' | 'expired' | 'replayed'
 /**
  * Checks a solution: signature and answer, expiry (against our clock), and that this
  * challenge was not used before — the replay record is written in the same step, so a
- * solution counts once even under concurrent requests.
+ * solution counts once even under concurrent requests. The record is the signed challenge
+ * (unique per issued challenge: its salt is random), not the payload bytes, so re-encoding
+ * one solution (other JSON or base64 forms of it) is a replay too.
  */
 export const checkPow = async (deps: Deps, payload: string | undefined): Promise<PowCheck> => {
   if (!payload) return 'missing'
   const check = verifyAltchaSolution(payload, deps.keys.powKey)
   if (!check.ok) return 'invalid'
   if (check.expiresAt < nowSeconds(deps)) return 'expired'
-  const [fresh] = await deps.atomic([recordPowQuery(deps.db, sha256Hex(payload), check.expiresAt)])
+  const [fresh] = await deps.atomic([recordPowQuery(deps.db, check.challenge, check.expiresAt)])
   return fresh === 1 ? 'valid' : 'replayed'
 }

@@ -1,9 +1,11 @@
 import { solveChallenge } from 'altcha-lib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createPowChallenge } from '../../../src/app/signing/proof-of-work.js'
+import { checkPow, createPowChallenge } from '../../../src/app/signing/proof-of-work.js'
 import { signCampaign } from '../../../src/app/signing/sign-campaign.js'
+import { verifyAltchaSolution } from '../../../src/core/altcha.js'
 import { clientAddress } from '../../../src/core/ip.js'
 import { insertCampaign, signInput } from '../../support/factories.js'
+import { reencodedPows } from '../../support/pow-encodings.js'
 import { makeTestDeps, type TestDeps } from '../../support/test-deps.js'
 
 let deps: TestDeps
@@ -37,6 +39,25 @@ describe('proof of work and honeypot', () => {
     expect(await signCampaign(deps, signInput(campaign.slug, { pow: late }))).toEqual({ ok: true })
     expect(rows()).toBe(1)
     expect(deps.sqlite.sqlite.prepare('select count(*) n from outbox').get()).toEqual({ n: 1 })
+  })
+
+  it('a solved challenge buys one attempt: every other encoding of the same solution is a replay', async () => {
+    const pow = await solved()
+    const variants = reencodedPows(pow)
+    // each variant is a real solution the verifier accepts (base64url aside, which it cannot read)…
+    for (const [name, v] of variants) if (name !== 'base64url') expect(verifyAltchaSolution(v, deps.keys.powKey).ok, name).toBe(true)
+    expect(await checkPow(deps, pow)).toBe('valid')
+    // …and not one of them is fresh once the challenge was used
+    for (const [name, v] of variants) expect(await checkPow(deps, v), name).toBe(name === 'base64url' && !verifyAltchaSolution(v, deps.keys.powKey).ok ? 'invalid' : 'replayed')
+    expect(deps.sqlite.sqlite.prepare('select count(*) n from used_pow').get()).toEqual({ n: 1 })
+  })
+
+  it('a re-encoded solution sent first counts, and the original after it is the replay', async () => {
+    const pow = await solved()
+    const [, reordered] = reencodedPows(pow)[0]!
+    expect(await checkPow(deps, reordered)).toBe('valid')
+    expect(await checkPow(deps, pow)).toBe('replayed')
+    expect(await checkPow(deps, await solved())).toBe('valid') // another challenge is another attempt
   })
 
   it('without a proof of work (no JavaScript) a network gets a stricter limit', async () => {

@@ -1,0 +1,93 @@
+import { solveChallenge } from 'altcha-lib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPowChallenge } from '../../src/app/signing/proof-of-work.js'
+import { assets } from '../../src/generated/assets.js'
+import { createApp } from '../../src/web/app.js'
+import { insertCampaign } from '../support/factories.js'
+import { reencodedPows } from '../support/pow-encodings.js'
+import { expectWellFormedTable, runScenario, toReply, type CountDelta, type Reply, type Scenario } from '../support/scenarios.js'
+import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
+import { SITE, csrfFor, postForm } from '../support/web.js'
+
+/**
+ * Findings of a security review of the input boundary, one row each, held by runScenario to the
+ * invariants every scenario shares (exact count delta, consistent state, no leak, no cookie):
+ * proof-of-work replay by re-encoding, line and paragraph separators in single-line fields,
+ * protocol-relative self-links on the language switcher.
+ */
+
+type Ctx = { deps: TestDeps; app: ReturnType<typeof createApp>; ip: string }
+
+const ctx = {} as Ctx
+const CLIENT_IP = '198.51.100.232'
+const SLUG = 'abuse-review'
+const SIGN_PATH = `/c/${SLUG}/sign`
+
+beforeAll(async () => {
+  ctx.deps = await makeTestDeps()
+  ctx.ip = CLIENT_IP
+  ctx.app = createApp({ deps: ctx.deps, assets, clientIp: () => ctx.ip })
+  await insertCampaign(ctx.deps, { slug: SLUG, privacyMode: 'standard' })
+})
+afterAll(() => ctx.deps.cleanup())
+
+let n = 0
+const signHttp = async (fields: Record<string, string> = {}): Promise<Reply> =>
+  toReply(
+    await postForm(ctx.app, SIGN_PATH, {
+      csrf: csrfFor(ctx.deps, SIGN_PATH),
+      name: 'Rhea Canaryreview',
+      email: `review.${++n}.zqr@example.org`,
+      country: 'DE',
+      consent_sign: 'on',
+      ...fields,
+    }),
+    `POST ${SIGN_PATH}`,
+  )
+
+const solvedPow = async () => {
+  const c = await createPowChallenge(ctx.deps)
+  const s = await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise
+  return btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: s!.number, salt: c.salt, signature: c.signature }))
+}
+
+const SIGNED: CountDelta = { signatures: 1, pending: 1, outbox: 1, confirmMails: 1 }
+
+/** Accepted or silently dropped: the same 303 to check-email. */
+const sameAsSuccess = (_c: Ctx, replies: Reply[]) => {
+  for (const r of replies) {
+    expect(r.headers.get('location')).toBe(`/c/${SLUG}/check-email`)
+    expect(r.body).toBe('')
+  }
+}
+
+const rows: Scenario<Ctx>[] = [
+  {
+    id: 'R1-pow-reencoded',
+    name: 'one solved proof of work, then the same solution re-encoded (keys reordered, extra field, whitespace, 5.0, \\u escape, unpadded/wrapped base64, base64url): one signature, every re-encoding dropped as a replay',
+    arrange: async () => ({ pow: await solvedPow() }),
+    act: async (_c, a) => {
+      const pow = a['pow'] as string
+      const replies = [await signHttp({ altcha: pow })]
+      for (const [, v] of reencodedPows(pow)) replies.push(await signHttp({ altcha: v }))
+      return replies
+    },
+    expect: {
+      status: Array.from({ length: 13 }, () => 303),
+      delta: { ...SIGNED, usedPow: 1 },
+      then: (c, r) => {
+        sameAsSuccess(c, r)
+        expect(ctx.deps.logLines.filter((l) => l.includes('"pow":"replayed"')).length).toBeGreaterThanOrEqual(11)
+      },
+    },
+    canaries: { personal: ['Rhea Canaryreview'], ips: [CLIENT_IP] },
+  },
+]
+
+describe('abuse scenarios: findings of the input review', () => {
+  it('the table is well formed (unique ids, enough rows)', () => expectWellFormedTable(rows, rows.length))
+
+  it.each(rows.map((r) => [`${r.id}: ${r.name}`, r] as const))('%s', async (_label, row) => {
+    await runScenario(ctx, row)
+  })
+})
