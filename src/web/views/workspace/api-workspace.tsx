@@ -1,6 +1,6 @@
-import { API_SCOPES, SCOPE_DESCRIPTIONS, type ApiScope } from '../../core/api-key.js'
-import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENTS } from '../../core/webhook-events.js'
-import { Csrf } from './organiser.js'
+import { API_SCOPES, SCOPE_DESCRIPTIONS, type ApiScope } from '../../../core/api-key.js'
+import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENTS } from '../../../core/webhook-events.js'
+import { Csrf } from './layout.js'
 
 const when = (seconds: number | null) => (seconds === null ? '—' : new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC')
 

@@ -1,30 +1,19 @@
 import { Hono, type Context } from 'hono'
-import { createApiKey } from '../../app/accounts/create-api-key.js'
-import { createWebhook } from '../../app/integrations/create-webhook.js'
-import type { SignedIn } from '../../app/accounts/find-actor.js'
-import { removeWebhook } from '../../app/integrations/remove-webhook.js'
-import { revokeApiKey } from '../../app/accounts/revoke-api-key.js'
-import { API_SCOPES } from '../../core/api-key.js'
-import { WEBHOOK_EVENTS } from '../../core/webhook-events.js'
-import { listApiKeys } from '../../app/accounts/list-api-keys.js'
-import { listCampaignsForOwner } from '../../app/campaigns/list-campaigns-for-owner.js'
-import { findWebhook } from '../../app/integrations/find-webhook.js'
-import { listWebhookDeliveries } from '../../app/integrations/list-webhook-deliveries.js'
-import { listWebhooks, type WebhookRow } from '../../app/integrations/list-webhooks.js'
-import type { AppEnv, AppOptions } from '../env.js'
-import { readForm } from '../form.js'
-import { ApiKeysPage, WebhookDeliveriesPage, WebhooksPage, type WebhookListItem } from '../views/api-workspace.js'
-
-type Env = AppEnv & { Variables: { signedIn: SignedIn } }
-
-/** What the workspace lends these pages: its layout, CSRF tokens and refusals. */
-export type WorkspaceKit = {
-  page: (c: Context<Env>, title: string, body: unknown, status?: 200 | 403 | 404 | 422) => Response | Promise<Response>
-  csrf: (path: string) => string
-  csrfOk: (path: string, token: string | undefined) => boolean
-  badForm: (c: Context<Env>) => Response | Promise<Response>
-  notFound: (c: Context<Env>) => Response | Promise<Response>
-}
+import { createApiKey } from '../../../app/accounts/create-api-key.js'
+import { createWebhook } from '../../../app/integrations/create-webhook.js'
+import { removeWebhook } from '../../../app/integrations/remove-webhook.js'
+import { revokeApiKey } from '../../../app/accounts/revoke-api-key.js'
+import { API_SCOPES } from '../../../core/api-key.js'
+import { WEBHOOK_EVENTS } from '../../../core/webhook-events.js'
+import { listApiKeys } from '../../../app/accounts/list-api-keys.js'
+import { listCampaignsForOwner } from '../../../app/campaigns/list-campaigns-for-owner.js'
+import { findWebhook } from '../../../app/integrations/find-webhook.js'
+import { listWebhookDeliveries } from '../../../app/integrations/list-webhook-deliveries.js'
+import { listWebhooks, type WebhookRow } from '../../../app/integrations/list-webhooks.js'
+import type { AppOptions } from '../../env.js'
+import { readForm } from '../../form.js'
+import { ApiKeysPage, WebhookDeliveriesPage, WebhooksPage, type WebhookListItem } from '../../views/workspace/api-workspace.js'
+import type { Env, WorkspaceKit } from './kit.js'
 
 const ID = /^[0-9a-f]{32}$/
 

@@ -1,0 +1,36 @@
+import { Hono } from 'hono'
+import { listCampaignsForOwner } from '../../../app/campaigns/list-campaigns-for-owner.js'
+import { listSavedTemplates } from '../../../app/campaigns/list-saved-templates.js'
+import { startCampaign } from '../../../app/campaigns/start-campaign.js'
+import { readForm } from '../../form.js'
+import { HomePage, KeyOncePage } from '../../views/workspace/campaign-list.js'
+import type { AppOptions } from '../../env.js'
+import type { Env, WorkspaceKit } from './kit.js'
+
+/** The list of an account’s campaigns, and starting one from a template. */
+export const campaignListRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
+  const { deps } = opts
+  const app = new Hono<Env>()
+  const { page, csrf, csrfOk, badForm } = kit
+
+  app.get('/organiser', async (c) => {
+    const { actor } = c.get('signedIn')
+    const campaigns = await listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id)
+    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf('/organiser/campaigns')} />)
+  })
+
+  app.post('/organiser/campaigns', async (c) => {
+    const { actor } = c.get('signedIn')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk('/organiser/campaigns', form.fields['csrf'])) return badForm(c)
+    const r = await startCampaign(deps, actor, { templateId: form.fields['templateId'] ?? '', slug: (form.fields['slug'] ?? '').trim() })
+    if (!r.ok) {
+      const message = r.reason === 'slug_taken' ? 'That address is taken.' : r.reason === 'invalid_slug' ? 'Use 3–61 lower-case letters, digits and hyphens.' : 'Choose a template.'
+      const campaigns = await listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id)
+      return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf('/organiser/campaigns')} errors={{ slug: message }} values={form.fields} />, 422)
+    }
+    return page(c, 'Save your organiser key', <KeyOncePage campaignId={r.id} privateKey={r.organiserPrivateKey} />)
+  })
+
+  return app
+}

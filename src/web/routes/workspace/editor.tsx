@@ -1,0 +1,145 @@
+import { Hono, type Context } from 'hono'
+import { findCampaign } from '../../../app/campaigns/find-campaign.js'
+import { listTranslations } from '../../../app/campaigns/list-translations.js'
+import { saveAsTemplate } from '../../../app/campaigns/save-as-template.js'
+import { saveTranslation } from '../../../app/campaigns/save-translation.js'
+import { transitionCampaign } from '../../../app/campaigns/transition-campaign.js'
+import { draftTemplate, updateCampaignDraft } from '../../../app/campaigns/update-campaign-draft.js'
+import { findDeliverySettings } from '../../../app/delivery/find-delivery-settings.js'
+import { listTargetRules } from '../../../app/targets/list-target-rules.js'
+import { resolveTargets } from '../../../app/targets/resolve-targets.js'
+import { canManageCampaign, canModerate, canViewCampaign } from '../../../core/access.js'
+import type { CampaignEvent } from '../../../core/campaign.js'
+import { previewValues, renderTemplate } from '../../../core/campaign-template.js'
+import { readForm } from '../../form.js'
+import { DonePage, RefusalPage } from '../../views/flow-pages.js'
+import { CampaignEditPage } from '../../views/workspace/editor.js'
+import type { AppOptions } from '../../env.js'
+import type { Env, WorkspaceKit } from './kit.js'
+
+/** A campaign’s page in the workspace: the draft editor and its preview, translations, saving it as a template, and its lifecycle steps. */
+export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
+  const { deps } = opts
+  const app = new Hono<Env>()
+  const { page, csrf, csrfOk, badForm, notFound } = kit
+
+  const editPage = async (c: Context<Env>, id: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; previews?: { label: string; text: string }[] } = {}, status: 200 | 422 = 200) => {
+    const { actor } = c.get('signedIn')
+    const campaign = await findCampaign(deps, id)
+    if (!campaign || !canViewCampaign(actor, campaign)) return notFound(c)
+    const template = deps.templates.find((t) => t.id === campaign.templateId)
+    return page(
+      c,
+      campaign.title,
+      <CampaignEditPage
+        campaign={campaign}
+        settings={await findDeliverySettings(deps, campaign.id)}
+        rules={(await listTargetRules(deps, campaign.id)).map((r) => `${r.kind}:${r.kind === 'fixed' ? r.targetId : r.roleKey}`)}
+        saveTemplateCsrf={csrf(`/organiser/campaigns/${id}/save-template`)}
+        variables={template?.variables ?? []}
+        csrf={csrf(`/organiser/campaigns/${id}`)}
+        transitionCsrf={csrf(`/organiser/campaigns/${id}/transition`)}
+        canEdit={campaign.status === 'draft' && canManageCampaign(actor, campaign)}
+        canManage={canManageCampaign(actor, campaign)}
+        canModerate={canModerate(actor)}
+        errors={extra.errors ?? {}}
+        values={extra.values}
+        previews={extra.previews ?? []}
+        translations={await listTranslations(deps, campaign.id)}
+        translationCsrf={csrf(`/organiser/campaigns/${id}/translations`)}
+      />,
+      status,
+    )
+  }
+  app.get('/organiser/campaigns/:id', (c) => editPage(c, c.req.param('id')))
+  app.post('/organiser/campaigns/:id', async (c) => {
+    const { actor } = c.get('signedIn')
+    const id = c.req.param('id')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}`, form.fields['csrf'])) return badForm(c)
+    const campaign = await findCampaign(deps, id)
+    if (!campaign || !canManageCampaign(actor, campaign)) return notFound(c)
+    const f = form.fields
+    const input = {
+      title: f['title'] ?? '',
+      summary: f['summary'] ?? '',
+      bodySource: f['bodySource'] ?? '',
+      goal: f['goal'] ?? '',
+      deadline: f['deadline'] ?? '',
+      privacyMode: (f['privacyMode'] ?? '') as 'protected',
+      letterMode: (f['letterMode'] ?? '') as 'individual',
+      milestones: f['milestones'] ?? '',
+      // absent = leave the recipient rules as they are; empty = no rules
+      ...(f['targeting'] !== undefined ? { targeting: f['targeting'] } : {}),
+    }
+    if (f['action'] === 'preview') {
+      // As the supporter sees it, and as each recipient will (examples stand in for signers).
+      const wantsJson = (c.req.header('accept') ?? '').includes('application/json')
+      const template = draftTemplate(deps, campaign, input.bodySource)
+      if (typeof template === 'string') {
+        return wantsJson ? c.json({ error: template }, 422) : editPage(c, id, { errors: { bodySource: template }, values: f }, 422)
+      }
+      const examples = previewValues(template)
+      const targets = (await resolveTargets(deps, id)).slice(0, 5)
+      const previews = [
+        { label: 'As supporters see it on the campaign page', text: renderTemplate(template, { signature_count: '' }) },
+        ...(targets.length > 0 ? targets : [{ name: examples.target_name ?? 'Recipient', role: examples.target_role ?? '' }]).map((t) => ({
+          label: `As ${t.name} will read it`,
+          text: renderTemplate(template, { ...examples, target_name: t.name, target_role: t.role }),
+        })),
+      ]
+      return wantsJson ? c.json({ previews }) : editPage(c, id, { values: f, previews })
+    }
+    const r = await updateCampaignDraft(deps, actor, id, input)
+    if (!r.ok && r.reason === 'invalid') return editPage(c, id, { errors: r.errors, values: f }, 422)
+    if (!r.ok && r.reason === 'not_draft') return page(c, 'Not editable', <RefusalPage title="Only drafts can be edited" message="Nothing was changed." />, 409)
+    if (!r.ok) return notFound(c)
+    return c.redirect(`/organiser/campaigns/${id}`, 303)
+  })
+
+  app.post('/organiser/campaigns/:id/translations', async (c) => {
+    const { actor } = c.get('signedIn')
+    const id = c.req.param('id')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}/translations`, form.fields['csrf'])) return badForm(c)
+    const f = form.fields
+    const r = await saveTranslation(deps, actor, { campaignId: id, language: f['language'] ?? '', title: f['title'] ?? '', summary: f['summary'] ?? '', bodySource: f['bodySource'] ?? '' })
+    if (!r.ok && r.reason === 'invalid') {
+      const messages = Object.entries(r.errors).map(([k, v]) => `${k === 'bodySource' ? 'Text' : k}: ${v}`).join(' ')
+      return page(c, 'Not saved', <RefusalPage title="The translation was not saved" message={messages} />, 422)
+    }
+    if (!r.ok && r.reason === 'not_draft') return page(c, 'Not editable', <RefusalPage title="Only drafts can be edited" message="Nothing was changed." />, 409)
+    if (!r.ok) return notFound(c)
+    return c.redirect(`/organiser/campaigns/${id}`, 303)
+  })
+
+  app.post('/organiser/campaigns/:id/save-template', async (c) => {
+    const { actor } = c.get('signedIn')
+    const id = c.req.param('id')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}/save-template`, form.fields['csrf'])) return badForm(c)
+    const r = await saveAsTemplate(deps, actor, id)
+    if (!r.ok) return notFound(c)
+    return page(c, 'Saved', <DonePage title="Saved as your template" message="You can start new campaigns from it on your campaigns page." back="/organiser" />)
+  })
+
+  app.post('/organiser/campaigns/:id/transition', async (c) => {
+    const { actor } = c.get('signedIn')
+    const id = c.req.param('id')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}/transition`, form.fields['csrf'])) return badForm(c)
+    const event = form.fields['event'] as CampaignEvent
+    if (!['submit', 'approve', 'reject', 'close', 'deliver', 'archive'].includes(event)) return page(c, 'Not allowed', <RefusalPage title="Not allowed" message="That is not a step a campaign can take." />, 400)
+    const r = await transitionCampaign(deps, actor, { campaignId: id, event, reason: form.fields['reason'] })
+    if (!r.ok && (r.reason === 'not_found' || r.reason === 'forbidden')) return notFound(c)
+    if (!r.ok) {
+      const message = r.reason === 'reason_required' ? 'Give a reason when sending a campaign back.' : 'The campaign cannot take that step from where it is now.'
+      return page(c, 'Not possible', <RefusalPage title="Not possible" message={message} />, 409)
+    }
+    // A moderator may no longer see a campaign once it has left review: back to the queue, not to a 404.
+    const after = await findCampaign(deps, id)
+    return c.redirect(after && canViewCampaign(actor, after) ? `/organiser/campaigns/${id}` : '/organiser/review', 303)
+  })
+
+  return app
+}

@@ -1,0 +1,47 @@
+import { Hono } from 'hono'
+import { completeSecondFactor, disableSecondFactor, enableSecondFactor } from '../../../app/accounts/second-factor.js'
+import { newTotpSecret, totpUri } from '../../../core/totp.js'
+import { readForm } from '../../form.js'
+import { RefusalPage } from '../../views/flow-pages.js'
+import { SecondFactorPage, SecurityPage } from '../../views/workspace/security.js'
+import type { AppOptions } from '../../env.js'
+import type { Env, WorkspaceKit } from './kit.js'
+
+/** The second factor: asking for the code after the emailed link, and turning it on or off. */
+export const securityRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
+  const { deps } = opts
+  const app = new Hono<Env>()
+  const { page, csrf, csrfOk, badForm } = kit
+
+  app.get('/organiser/second-factor', (c) => page(c, 'Second factor', <SecondFactorPage csrf={csrf('/organiser/second-factor')} />))
+  app.post('/organiser/second-factor', async (c) => {
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk('/organiser/second-factor', form.fields['csrf'])) return badForm(c)
+    const checked = await completeSecondFactor(deps, c.get('signedIn'), (form.fields['code'] ?? '').trim())
+    if (!checked.ok) {
+      const tooMany = checked.reason === 'too_many_attempts'
+      const error = tooMany ? 'Too many codes were tried for this account. Wait for the next hour and try again.' : 'That code is not right. Try the current one.'
+      return page(c, 'Second factor', <SecondFactorPage csrf={csrf('/organiser/second-factor')} error={error} />, tooMany ? 429 : 422)
+    }
+    return c.redirect('/organiser', 303)
+  })
+  app.get('/organiser/security', async (c) => {
+    const s = c.get('signedIn')
+    const secret = newTotpSecret()
+    return page(c, 'Security', <SecurityPage enabled={s.user.totpSecretCt !== null} secret={secret} uri={totpUri(secret, s.user.email)} csrf={csrf('/organiser/security')} />)
+  })
+  app.post('/organiser/security', async (c) => {
+    const s = c.get('signedIn')
+    const form = await readForm(c)
+    if (!form.ok || !csrfOk('/organiser/security', form.fields['csrf'])) return badForm(c)
+    const code = (form.fields['code'] ?? '').trim()
+    const ok =
+      form.fields['action'] === 'disable'
+        ? (await disableSecondFactor(deps, s, code)).ok
+        : await enableSecondFactor(deps, s, form.fields['secret'] ?? '', code)
+    if (!ok) return page(c, 'Security', <RefusalPage title="Not changed" message="That code is not right. Nothing was changed." />, 422)
+    return c.redirect('/organiser/security', 303)
+  })
+
+  return app
+}

@@ -1,0 +1,65 @@
+import { Csrf } from './layout.js'
+
+export const SecondFactorPage = ({ csrf, error }: { csrf: string; error?: string }) => (
+  <section class="notice">
+    <h1>Enter your authenticator code</h1>
+    <form method="post" action="/organiser/second-factor">
+      <Csrf token={csrf} />
+      <div class={`field ${error ? 'has-error' : ''}`}>
+        <label for="f-code">Six-digit code</label>
+        {error ? (
+          <p class="field-error" id="f-code-error">
+            {error}
+          </p>
+        ) : null}
+        <input id="f-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength={6} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'f-code-error' : undefined} />
+      </div>
+      <button type="submit">Continue</button>
+    </form>
+  </section>
+)
+
+export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean; secret: string; uri: string; csrf: string }) => (
+  <section>
+    <h1>Security</h1>
+    {enabled ? (
+      <>
+        <p>A second factor (authenticator app) is on for your account.</p>
+        <form method="post" action="/organiser/security">
+          <Csrf token={csrf} />
+          <input type="hidden" name="action" value="disable" />
+          <div class="field">
+            <label for="f-code">Current code, to turn it off</label>
+            <input id="f-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+          </div>
+          <button type="submit" class="secondary">
+            Turn off the second factor
+          </button>
+        </form>
+      </>
+    ) : (
+      <>
+        <p>
+          Add a second factor: after the emailed link you will also need a code from an authenticator app. Add this key to
+          your app (or open the link on your phone), then enter the code it shows.
+        </p>
+        <p>
+          Key: <code class="break">{secret}</code>
+        </p>
+        <p class="small break">
+          <a href={uri}>{uri}</a>
+        </p>
+        <form method="post" action="/organiser/security">
+          <Csrf token={csrf} />
+          <input type="hidden" name="action" value="enable" />
+          <input type="hidden" name="secret" value={secret} />
+          <div class="field">
+            <label for="f-code">Code from the app</label>
+            <input id="f-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+          </div>
+          <button type="submit">Turn on the second factor</button>
+        </form>
+      </>
+    )}
+  </section>
+)
