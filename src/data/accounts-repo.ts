@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { loginTokens, sessions, users } from '../../db/schema.js'
+import { loginTokens, outbox, sessions, users } from '../../db/schema.js'
 
 export type UserRow = typeof users.$inferSelect
 export type Role = UserRow['role']
@@ -18,16 +18,53 @@ export const insertUserQuery = (db: Db, row: typeof users.$inferInsert) => db.in
 export const setTotpSecretQuery = (db: Db, userId: string, sealed: string | null) =>
   db.update(users).set({ totpSecretCt: sealed }).where(eq(users.id, userId))
 
-export const insertLoginTokenQuery = (db: Db, row: typeof loginTokens.$inferInsert) => db.insert(loginTokens).values(row)
+/**
+ * A sign-in link for the enabled account with this (canonical) address, unless it already has
+ * `maxLinks` links expiring after `since`. The conditions are in the SQL, so an unknown,
+ * disabled or rate-limited address runs the very same statement, which then inserts nothing.
+ */
+export const insertLoginTokenForEmailQuery = (
+  db: Db,
+  p: { tokenHash: string; email: string; expiresAt: number; since: number; maxLinks: number },
+) =>
+  db.insert(loginTokens).select(
+    db
+      .select({
+        tokenHash: sql<string>`${p.tokenHash}`.as('token_hash'),
+        userId: users.id,
+        expiresAt: sql<number>`${p.expiresAt}`.as('expires_at'),
+        usedAt: sql<null>`null`.as('used_at'),
+        usedBy: sql<null>`null`.as('used_by'),
+      })
+      .from(users)
+      .where(
+        and(
+          eq(users.email, p.email),
+          isNull(users.disabledAt),
+          sql`(select count(*) from ${loginTokens} where ${loginTokens.userId} = ${users.id} and ${loginTokens.expiresAt} > ${p.since}) < ${p.maxLinks}`,
+        ),
+      ),
+  )
 
-export const countRecentLoginTokens = async (db: Db, userId: string, since: number): Promise<number> =>
-  Number(
-    (
-      await db
-        .select({ n: sql<number>`count(*)` })
-        .from(loginTokens)
-        .where(and(eq(loginTokens.userId, userId), gt(loginTokens.expiresAt, since)))
-    )[0]?.n ?? 0,
+/** The link's email, queued only if this request's link row exists (see insertLoginTokenForEmailQuery). */
+export const insertSignInMailForTokenQuery = (db: Db, tokenHash: string, row: { id: string; kind: string; payloadCt: string; now: number }) =>
+  db.insert(outbox).select(
+    db
+      .select({
+        id: sql<string>`${row.id}`.as('id'),
+        kind: sql<string>`${row.kind}`.as('kind'),
+        campaignId: sql<null>`null`.as('campaign_id'),
+        payloadCt: sql<string>`${row.payloadCt}`.as('payload_ct'),
+        state: sql<'queued'>`'queued'`.as('state'),
+        attempts: sql<number>`0`.as('attempts'),
+        nextAttemptAt: sql<number>`${row.now}`.as('next_attempt_at'),
+        lockedAt: sql<null>`null`.as('locked_at'),
+        lastError: sql<null>`null`.as('last_error'),
+        createdAt: sql<number>`${row.now}`.as('created_at'),
+        sentAt: sql<null>`null`.as('sent_at'),
+      })
+      .from(loginTokens)
+      .where(eq(loginTokens.tokenHash, tokenHash)),
   )
 
 /** Single use: the conditional update succeeds once, for an unexpired, unused token. */
