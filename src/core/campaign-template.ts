@@ -15,9 +15,26 @@
  * - `strictVariables` and `ownPropertyOnly` are on;
  * - there is no file system: `include`, `render` and `layout` are rejected before parsing, are not
  *   registered, and the engine's `fs` refuses every lookup.
+ * - nothing in a body costs more the larger an input is: the parsed body is walked, and range
+ *   literals `(a..b)` are refused wherever they stand (they allocate `b - a` items, and `b` can be
+ *   a supporter's value); there are no loops, and values a supporter writes may be printed at
+ *   most `MAX_SUPPORTER_OUTPUTS` times.
+ * - rendering is capped besides (parse length, render time, memory, output length), and a render
+ *   that fails anyway is a `TemplateRenderError`, or a result from `tryRenderTemplate`.
  * - output is NOT HTML-escaped: bodies are plain text, views escape on output.
  */
-import { Liquid, Tokenizer, TypeGuards, analyzeSync, type FS, type Template } from 'liquidjs'
+import {
+  Liquid,
+  Output,
+  Tokenizer,
+  TypeGuards,
+  Value,
+  analyzeSync,
+  toValueSync,
+  type FS,
+  type Template,
+  type Token,
+} from 'liquidjs'
 import { z } from 'zod'
 import { isLanguage, type Language } from './languages.js'
 
@@ -62,6 +79,22 @@ export const ALLOWED_TAGS: ReadonlySet<string> = new Set(['if', 'elsif', 'else',
 
 /** Filters allowed in a body. */
 export const ALLOWED_FILTERS: ReadonlySet<string> = new Set(['default', 'upcase', 'capitalize'])
+
+/**
+ * How often a body may print values a supporter writes (`signer` scope): each is at most a
+ * thousand characters, so a body cannot turn one supporter's input into a huge letter.
+ */
+export const MAX_SUPPORTER_OUTPUTS = 10
+
+/** The longest text a body may render to; longer is a `TemplateRenderError`. Bodies are at most 20,000 characters. */
+export const MAX_RENDERED_LENGTH = 100_000
+
+/** Characters one parse may read (drafts are at most 20,000; bundled templates are a few thousand). */
+const PARSE_LIMIT = 50_000
+/** Milliseconds one render may take (a real body takes about one); checked between nodes. */
+const RENDER_LIMIT_MS = 200
+/** Allocation units one render may use (filters charge their input's length; a range its length). */
+const MEMORY_LIMIT = 1_000_000
 
 export const CAMPAIGN_KINDS = ['petition', 'letter'] as const
 export const PRIVACY_MODES = ['protected', 'standard'] as const
@@ -220,9 +253,9 @@ const getEngine = (): Liquid => {
     cache: false,
     jsTruthy: false,
     outputEscape: undefined,
-    parseLimit: 200_000,
-    renderLimit: 1_000,
-    memoryLimit: 10_000_000,
+    parseLimit: PARSE_LIMIT,
+    renderLimit: RENDER_LIMIT_MS,
+    memoryLimit: MEMORY_LIMIT,
   })
   // Unregister everything that is not on the lists: defence in depth behind the token scan.
   const tagsAllowedToRegister = new Set(['if', 'unless'])
@@ -250,7 +283,7 @@ const getAnalysisEngine = (): Liquid =>
     relativeReference: false,
     dynamicPartials: true,
     cache: false,
-    parseLimit: 200_000,
+    parseLimit: PARSE_LIMIT,
   }))
 
 const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e))
@@ -269,6 +302,75 @@ const formatLines = (lines: number[]): string => {
 // ---------------------------------------------------------------------------------------------
 // Body analysis
 // ---------------------------------------------------------------------------------------------
+
+/** What walking a parsed body found: the constructs whose cost grows with an input, by line. */
+type CostFindings = {
+  /** Range literals `(a..b)`, in any tag, output, filter argument or property. */
+  ranges: number[]
+  /** Properties or indexes on something other than a plain variable (`"x".size`). */
+  accessors: number[]
+  /** Outputs that print a value a supporter writes. */
+  supporterOutputs: number[]
+}
+
+const rowOf = (token: Token): number => token.getPosition()[0] ?? 0
+
+/**
+ * Walk what the engine will evaluate: every node of the parsed body (tags, their blocks, the
+ * `{% liquid %}` tag's lines), every argument, every token inside an expression, filter argument
+ * and property. Working on the parse rather than the source, whitespace, `{%- -%}`, comments or
+ * tags that hide a range from a pattern do not hide it from this.
+ */
+const findCostlyConstructs = (templates: Template[]): CostFindings => {
+  const found: CostFindings = { ranges: [], accessors: [], supporterOutputs: [] }
+
+  /** Visits one expression part; returns the plain variable names it reads. */
+  const visitToken = (token: unknown, names: string[]): void => {
+    if (token === undefined || token === null) return
+    if (Array.isArray(token)) {
+      // a filter's keyword argument: [name, value]
+      for (const part of token) if (typeof part === 'object') visitToken(part, names)
+      return
+    }
+    if (token instanceof Value) {
+      for (const t of token.initial.postfix) visitToken(t, names)
+      for (const f of token.filters) for (const a of f.args) visitToken(a, names)
+      return
+    }
+    if (TypeGuards.isRangeToken(token)) {
+      found.ranges.push(rowOf(token))
+      visitToken(token.lhs, names)
+      visitToken(token.rhs, names)
+      return
+    }
+    if (TypeGuards.isFilteredValueToken(token)) {
+      for (const t of token.initial.postfix) visitToken(t, names)
+      for (const f of token.filters) for (const a of f.args) visitToken(a, names)
+      return
+    }
+    if (TypeGuards.isPropertyAccessToken(token)) {
+      if (token.variable !== undefined) {
+        found.accessors.push(rowOf(token))
+        visitToken(token.variable, names)
+      } else {
+        const root = token.props[0]
+        if (root && (TypeGuards.isWordToken(root) || TypeGuards.isQuotedToken(root))) names.push(root.content)
+      }
+      for (const p of token.props) visitToken(p, names)
+    }
+  }
+
+  const visit = (node: Template): void => {
+    const names: string[] = []
+    if (node.arguments) for (const arg of node.arguments()) visitToken(arg, names)
+    if (node instanceof Output && names.some((n) => VARIABLE_SCOPE_OF[n as VariableName] === 'signer')) {
+      found.supporterOutputs.push(rowOf(node.token))
+    }
+    if (node.children) for (const child of toValueSync(node.children(false, true))) visit(child)
+  }
+  for (const t of templates) visit(t)
+  return found
+}
 
 type BodyAnalysis = {
   problems: string[]
@@ -349,6 +451,28 @@ const analyseBody = (body: string): BodyAnalysis => {
     return { problems, variables, templates: undefined }
   }
 
+  let costly: CostFindings
+  try {
+    costly = findCostlyConstructs(templates)
+  } catch (e) {
+    problems.push(`body.liquid could not be analysed: ${errorMessage(e)}`)
+    return { problems, variables, templates: undefined }
+  }
+  if (costly.ranges.length > 0) {
+    problems.push(
+      `Ranges like (1..N) are not allowed in templates (${formatLines(costly.ranges)}): a range allocates one item per number, and its bound can be a supporter's value.`,
+    )
+  }
+  if (costly.accessors.length > 0) {
+    problems.push(`properties of a value that is not a plain variable are not allowed (${formatLines(costly.accessors)})`)
+  }
+  if (costly.supporterOutputs.length > MAX_SUPPORTER_OUTPUTS) {
+    problems.push(
+      `values a supporter writes (${VARIABLE_NAMES.filter((n) => VARIABLE_SCOPE_OF[n] === 'signer').join(', ')}) are printed ` +
+        `${costly.supporterOutputs.length} times (${formatLines(costly.supporterOutputs)}); at most ${MAX_SUPPORTER_OUTPUTS} are allowed, so that a supporter's input cannot multiply the text's length`,
+    )
+  }
+
   let analysis
   try {
     analysis = analyzeSync(templates, { partials: false })
@@ -372,7 +496,7 @@ const analyseBody = (body: string): BodyAnalysis => {
   for (const [path, lines] of nested) {
     problems.push(`"{{ ${path} }}" is not a plain variable name (${formatLines(lines)}); properties and indexes are not allowed`)
   }
-  return { problems, variables, templates: clean ? templates : undefined }
+  return { problems, variables, templates: clean && problems.length === 0 ? templates : undefined }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -568,13 +692,13 @@ export function previewValues(template: CampaignTemplate): Partial<Record<Variab
  * - The output is normalised: CRLF to LF, trailing spaces removed, runs of blank lines (left by
  *   `if` blocks that rendered nothing) collapsed to one blank line, leading/trailing blank space
  *   trimmed. Paragraphs are separated by one blank line.
+ * - Throws a `TemplateRenderError` when a render limit is reached; use cases call `tryRenderTemplate`.
  */
 export function renderTemplate(
   template: CampaignTemplate,
   values: Partial<Record<VariableName, string>>,
   options: RenderTemplateOptions = {},
 ): string {
-  const liquid = getEngine()
   let templates = compiled.get(template)
   if (!templates) {
     // A template object that did not come from parseTemplate/loadTemplates (e.g. rebuilt from
@@ -591,11 +715,80 @@ export function renderTemplate(
     const given = values[v.name]
     scope[v.name] = given !== undefined ? String(given) : fallback === 'example' ? v.example : ''
   }
-  return normaliseOutput(liquid.renderSync(templates, scope))
+  return renderParsed(templates, scope)
 }
 
-const normaliseOutput = (out: unknown): string =>
-  String(out)
+/**
+ * A render that failed although the body passed the checks: a limit was reached (time, memory,
+ * output length). `message` is written for the organiser and names no internals.
+ */
+export class TemplateRenderError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TemplateRenderError'
+  }
+}
+
+const renderFailure = (e: unknown): string => {
+  const m = errorMessage(e)
+  const line = /line:(\d+)/.exec(m)?.[1]
+  const where = line ? ` (line ${line})` : ''
+  if (m.includes('memory alloc limit exceeded')) return `The text needs too much memory to render${where}; make it simpler.`
+  if (m.includes('template render limit exceeded')) return `The text takes too long to render${where}; make it simpler.`
+  if (m.includes('parse length limit exceeded')) return 'The text is too long to render.'
+  return `The text could not be rendered${where}.`
+}
+
+const renderParsed = (templates: Template[], scope: Record<string, string>): string => {
+  let out: string
+  try {
+    out = String(getEngine().renderSync(templates, scope))
+  } catch (e) {
+    throw new TemplateRenderError(renderFailure(e))
+  }
+  if (out.length > MAX_RENDERED_LENGTH) {
+    throw new TemplateRenderError(`The text would be longer than ${MAX_RENDERED_LENGTH.toLocaleString('en')} characters once rendered.`)
+  }
+  return normaliseOutput(out)
+}
+
+export type RenderResult = { ok: true; text: string } | { ok: false; reason: 'template_failed'; message: string }
+
+/** What a failed check or render says, for `try…` results; anything else is a bug and is thrown on. */
+const failedRender = (e: unknown): RenderResult => {
+  if (e instanceof TemplateRenderError) return { ok: false, reason: 'template_failed', message: e.message }
+  if (e instanceof TemplateError) return { ok: false, reason: 'template_failed', message: e.problems.map((p) => p.message).join(' ') }
+  throw e
+}
+
+/** `renderTemplate` as a result: a template that fails its checks or a render limit is `{ ok: false }`, never a throw. */
+export const tryRenderTemplate = (
+  template: CampaignTemplate,
+  values: Partial<Record<VariableName, string>>,
+  options: RenderTemplateOptions = {},
+): RenderResult => {
+  try {
+    return { ok: true, text: renderTemplate(template, values, options) }
+  } catch (e) {
+    return failedRender(e)
+  }
+}
+
+/** `renderTranslation` as a result, like `tryRenderTemplate`. */
+export const tryRenderTranslation = (
+  template: CampaignTemplate,
+  translation: TemplateTranslation,
+  values: Partial<Record<VariableName, string>>,
+): RenderResult => {
+  try {
+    return { ok: true, text: renderTranslation(template, translation, values) }
+  } catch (e) {
+    return failedRender(e)
+  }
+}
+
+const normaliseOutput = (out: string): string =>
+  out
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
@@ -627,5 +820,5 @@ export function renderTranslation(
   }
   const scope: Record<string, string> = {}
   for (const v of template.variables) scope[v.name] = values[v.name] ?? translation.examples?.[v.name] ?? v.example
-  return normaliseOutput(getEngine().renderSync(templates, scope))
+  return renderParsed(templates, scope)
 }

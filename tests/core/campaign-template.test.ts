@@ -10,6 +10,9 @@ import {
   renderTemplate,
   renderTranslation,
   TemplateError,
+  TemplateRenderError,
+  tryRenderTemplate,
+  MAX_SUPPORTER_OUTPUTS,
   VARIABLE_NAMES,
   type TemplateSource,
 } from '../../src/core/campaign-template.js'
@@ -275,6 +278,102 @@ describe('renderTemplate', () => {
     const copy = JSON.parse(JSON.stringify(t)) as typeof t
     expect(renderTemplate(copy, { signer_comment: '' })).toBe('Dear friends,\n\nSam Taylor')
     expect(() => renderTemplate({ ...copy, body: '{{ signer_town }}' }, {})).toThrow(TemplateError)
+  })
+})
+
+describe('constructs whose cost grows with an input', () => {
+  const RANGES = 'Ranges like (1..N) are not allowed in templates'
+  const organiserName = { name: 'organiser_name', scope: 'campaign', description: 'Organiser', example: 'Amicus' }
+  const vars = [signerName, signerComment, organiserName]
+
+  // Every spelling of a range the engine would evaluate, in every place it could stand.
+  const hidden: [string, string][] = [
+    ['an if condition', '{% if (1..2000000) contains 0 %}x{% endif %}'],
+    ['an if with spaces in the range', '{% if ( 1 .. 2000000 ) contains 0 %}x{% endif %}'],
+    ['an if split over lines', '{% if\n  (1..\n2000000)\n  contains 0 %}x{% endif %}'],
+    ['whitespace control', '{%- if (1..signer_comment) contains 0 -%}x{%- endif -%}'],
+    ['an elsif', '{% if signer_name == "a" %}a{% elsif (1..signer_comment) contains 0 %}b{% endif %}'],
+    ['an unless', '{% unless (1..signer_comment) contains 0 %}x{% endunless %}'],
+    ['an and/or chain', '{% if signer_name and (1..9999999) contains 0 or true %}x{% endif %}'],
+    ['a comparison', '{% if (1..9999999) == signer_name %}x{% endif %}'],
+    ['an output', '{{ (1..signer_comment) }}'],
+    ['an output with whitespace control', '{{- ( 1..9999999 ) -}}'],
+    ['a property of a range', '{{ (1..9999999).size }}'],
+    ['a filter argument', '{{ signer_name | default: (1..9999999) }}'],
+    ['an index', '{{ signer_name[(1..9999999)] }}'],
+    ['an assign', '{% assign r = (1..signer_comment) %}{{ r }}'],
+    ['an assign without spaces', '{%assign r=(1..9999999)%}'],
+    ['the liquid tag', '{% liquid\n  assign r = (1..signer_comment)\n  echo r\n%}'],
+    ['the liquid tag with an if', '{% liquid if (1..9999999) contains 0\n echo "x"\n endif %}'],
+    ['a for loop', '{% for i in (1..signer_comment) %}{{ i }}{% endfor %}'],
+    ['a for loop with a limit', '{% for i in (1..9999999) limit: 2 %}{{ i }}{% endfor %}'],
+    ['a nested for loop', '{% for i in (1..3) %}{% for j in (1..signer_comment) %}x{% endfor %}{% endfor %}'],
+    ['a tablerow', '{% tablerow i in (1..signer_comment) %}{{ i }}{% endtablerow %}'],
+    ['a cycle', '{% cycle (1..9999999), 2 %}'],
+    ['a case', '{% case (1..9999999) %}{% when 1 %}x{% endcase %}'],
+    ['a when', '{% case signer_name %}{% when (1..9999999) %}x{% endcase %}'],
+  ]
+  for (const [where, body] of hidden) {
+    it(`refuses a range in ${where}, naming it`, () => {
+      const err = errorOf(() => parseTemplate(source(body, vars)))
+      expect(err.problems.map((p) => p.message).join('\n')).toContain(RANGES)
+    })
+  }
+
+  it('refuses loops, assignments and multiplying filters even without a range', () => {
+    for (const [body, named] of [
+      ['{% for w in signer_comment %}{{ w }}{% endfor %}', 'tag "{% for %}"'],
+      ['{% assign c = signer_comment | append: signer_comment %}{{ c }}', 'tag "{% assign %}"'],
+      ['{{ signer_comment | split: "" | join: signer_comment }}', 'filter "split"'],
+      ['{{ signer_comment | append: signer_comment }}', 'filter "append"'],
+      ['{{ signer_comment | times: 1000 }}', 'filter "times"'],
+      ['{% capture c %}{{ signer_comment }}{% endcapture %}', 'tag "{% capture %}"'],
+      ['{% raw %}{% if (1..9) contains 0 %}{% endraw %}', 'tag "{% raw %}"'],
+      ['{% # (1..9) %}', 'tag "{% # %}"'],
+    ] as const) {
+      expect(errorOf(() => parseTemplate(source(body, vars))).message, body).toContain(named)
+    }
+  })
+
+  it('refuses properties of literals', () => {
+    expect(errorOf(() => parseTemplate(source('{{ "abc".size }}', vars))).message).toContain('properties of a value that is not a plain variable')
+  })
+
+  it(`lets a body print what a supporter writes at most ${MAX_SUPPORTER_OUTPUTS} times`, () => {
+    const prints = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 ? '{{ signer_comment }}' : '{{ signer_name | upcase }}')).join('\n')
+    expect(() => parseTemplate(source(prints(MAX_SUPPORTER_OUTPUTS), vars))).not.toThrow()
+    const err = errorOf(() => parseTemplate(source(prints(MAX_SUPPORTER_OUTPUTS + 1), vars)))
+    expect(err.message).toContain(`printed ${MAX_SUPPORTER_OUTPUTS + 1} times`)
+    // conditions on them cost nothing and do not count
+    const conditions = Array.from({ length: 20 }, () => '{% if signer_comment != blank %}x{% endif %}').join('')
+    expect(() => parseTemplate(source(conditions, vars))).not.toThrow()
+  })
+
+  it('refuses a range bounded by a supporter value in a template that skipped the checks, quickly and as a result', () => {
+    const t = parseTemplate(source('{% if signer_comment != blank %}{{ signer_comment }}{% endif %}', vars))
+    const tampered = { ...(JSON.parse(JSON.stringify(t)) as typeof t), body: '{% if (1..signer_comment) contains 0 %}x{% endif %}{{ signer_name }}' }
+    const started = performance.now()
+    expect(() => renderTemplate(tampered, { signer_comment: '9999999' })).toThrow(TemplateError)
+    const r = tryRenderTemplate(tampered, { signer_comment: '9999999' }, { fallback: 'blank' })
+    expect(performance.now() - started).toBeLessThan(200)
+    expect(r).toEqual({ ok: false, reason: 'template_failed', message: expect.stringContaining(RANGES) })
+  })
+
+  it('caps the rendered length, and says so as a result', () => {
+    const long = { ...organiserName, example: 'x'.repeat(2000) }
+    const t = parseTemplate(source(Array.from({ length: 60 }, () => '{{ organiser_name }}').join('\n'), [long]))
+    expect(() => renderTemplate(t, {})).toThrow(TemplateRenderError)
+    const r = tryRenderTemplate(t, {})
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.message).toContain('longer than 100,000 characters')
+    expect(tryRenderTemplate(t, { organiser_name: 'Amicus' })).toEqual({ ok: true, text: expect.stringMatching(/^Amicus\nAmicus/) })
+  })
+
+  it('caps the memory one render may use', () => {
+    const long = { ...organiserName, example: 'x'.repeat(2000) }
+    const t = parseTemplate(source(Array.from({ length: 600 }, () => '{{ organiser_name | upcase }}').join(''), [long]))
+    const r = tryRenderTemplate(t, {})
+    expect(r).toEqual({ ok: false, reason: 'template_failed', message: expect.stringContaining('too much memory') })
   })
 })
 
