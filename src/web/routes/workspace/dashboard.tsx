@@ -12,6 +12,9 @@ import { DashboardPage } from '../../views/workspace/dashboard.js'
 import type { AppOptions } from '../../env.js'
 import type { Env, WorkspaceKit } from './kit.js'
 
+/** The dashboard's downloads, by the name in their path. */
+const EXPORT_FILES = ['aggregate.csv', 'deliveries.csv', 'sealed.json'] as const
+
 /** A live campaign’s dashboard, its exports, and delivering, recording responses and updating supporters from it. */
 export const dashboardRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   const { deps } = opts
@@ -33,6 +36,8 @@ export const dashboardRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     const d = await withDashboard(c, true)
     if (!d) return notFound(c)
     const file = c.req.param('file')
+    // Only a known name reaches the header: any other (CR/LF, NUL, U+2028 …) is simply not here.
+    if (!(EXPORT_FILES as readonly string[]).includes(file)) return notFound(c)
     c.header('Content-Disposition', `attachment; filename="${d.campaign.slug}-${file}"`)
     if (file === 'aggregate.csv') return c.body(aggregateCsv(d), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
     if (file === 'deliveries.csv') return c.body(deliveriesCsv(d), 200, { 'Content-Type': 'text/csv; charset=utf-8' })

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ownedCampaign } from '../support/api.js'
+import { createAccount, orgGet, signInDirect, type Session } from '../support/organiser.js'
+import { expectWellFormedTable, runScenario, toReply, type Reply, type Scenario } from '../support/scenarios.js'
+import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
+import { makeWebApp, type WebApp } from '../support/web.js'
+
+/**
+ * Findings of a security review of the organiser workspace and the JSON API, one row each, held
+ * by runScenario to the invariants every scenario shares (exact count delta, consistent state, no
+ * leak, no cookie): export names that would break the Content-Disposition header.
+ */
+
+type Ctx = { deps: TestDeps; app: WebApp; owner: Session; campaignId: string }
+
+const ctx = {} as Ctx
+
+beforeAll(async () => {
+  ctx.deps = await makeTestDeps()
+  ctx.app = makeWebApp(ctx.deps)
+  const olga = await createAccount(ctx.deps, 'organiser', 'olga.review@example.org', 'Olga Reviewworkspace')
+  ctx.owner = await signInDirect(ctx.deps, 'olga.review@example.org')
+  ctx.campaignId = (await ownedCampaign(ctx.deps, olga, { slug: 'review-live', privacyMode: 'standard' })).campaign.id
+})
+afterAll(() => ctx.deps.cleanup())
+
+const get = async (path: string, session?: Session): Promise<Reply> => toReply(await orgGet(ctx.app, path, session), `GET ${path}`)
+
+const rows: Scenario<Ctx>[] = [
+  {
+    id: 'W1-export-name',
+    name: 'dashboard export names with CR/LF, NUL or U+2028 (which would reach Content-Disposition), or unknown: 404 before any header is set; a known name still downloads',
+    act: async (c) => {
+      const base = `/organiser/campaigns/${c.campaignId}/export/`
+      const replies: Reply[] = []
+      for (const name of ['a%0d%0aSet-Cookie:%20x=1', 'aggregate.csv%0d%0a', 'sealed.json%00', 'a%E2%80%A8b.csv', 'passwd.csv']) replies.push(await get(base + name, c.owner))
+      replies.push(await get(`${base}aggregate.csv`, c.owner))
+      return replies
+    },
+    expect: {
+      status: [404, 404, 404, 404, 404, 200],
+      delta: {},
+      then: (_c, replies) => {
+        for (const r of replies.slice(0, -1)) {
+          expect(r.headers.get('content-disposition'), r.path).toBeNull()
+          expect(r.body, r.path).toContain('There is nothing here for you.')
+        }
+        expect(replies.at(-1)!.headers.get('content-disposition')).toBe('attachment; filename="review-live-aggregate.csv"')
+      },
+    },
+    canaries: () => ({ tokens: [ctx.owner.sessionId] }),
+  },
+]
+
+describe('abuse scenarios: findings of the workspace review', () => {
+  it('the table is well formed (unique ids, enough rows)', () => expectWellFormedTable(rows, rows.length))
+
+  it.each(rows.map((r) => [`${r.id}: ${r.name}`, r] as const))('%s', async (_label, row) => {
+    await runScenario(ctx, row)
+  })
+})
