@@ -97,6 +97,11 @@ export const signatures = sqliteTable(
     emailsSent: integer().notNull().default(0),
     createdHour: integer().notNull(),
     confirmedHour: integer(),
+    /**
+     * The log size of the epoch that published this signature's add leaf; null until then. A public
+     * name is shown only from then on, with the rest of its batch, so its timing singles nobody out.
+     */
+    releasedTreeSize: integer(),
   },
   (t) => [
     uniqueIndex('signatures_live_email_unique')
@@ -107,10 +112,11 @@ export const signatures = sqliteTable(
     uniqueIndex('signatures_manage_token_unique').on(t.manageTokenHash),
     index('signatures_campaign_status_idx').on(t.campaignId, t.status),
     index('signatures_created_idx').on(t.status, t.createdHour),
-    // The newest public names on a campaign page, read without scanning the campaign's signatures.
-    index('signatures_public_names_idx')
-      .on(t.campaignId, sql`${t.confirmedHour} desc`, t.id)
-      .where(sql`status = 'confirmed' and public_name is not null`),
+    // The newest released public names on a campaign page, newest epoch first and in random (id)
+    // order within it, read without scanning the campaign's signatures.
+    index('signatures_released_names_idx')
+      .on(t.campaignId, sql`${t.releasedTreeSize} desc`, t.id)
+      .where(sql`status = 'confirmed' and public_name is not null and released_tree_size is not null`),
   ],
 )
 
@@ -309,10 +315,16 @@ export const letters = sqliteTable(
     createdHour: integer().notNull(),
     sentAt: integer(),
     scrubAfter: integer(),
+    /** The log size of the epoch that published its signature's add leaf: protected campaigns count it from then on. */
+    releasedTreeSize: integer(),
   },
   (t) => [
     uniqueIndex('letters_signature_target_unique').on(t.signatureId, t.targetId),
     index('letters_status_idx').on(t.status, t.targetId),
+    // Released letters per recipient and state, counted from the index alone.
+    index('letters_released_idx')
+      .on(t.campaignId, t.targetId, t.status, t.failReason)
+      .where(sql`released_tree_size is not null`),
   ],
 )
 

@@ -69,6 +69,35 @@ export const countLettersByTarget = async (db: Db, campaignId: string) =>
     .where(eq(letters.campaignId, campaignId))
     .groupBy(letters.targetId, letters.status, letters.failReason)
 
+/**
+ * Protected campaigns: letters per target and state counted only once the epoch published their
+ * signature's add leaf (released), so they move with the published count and never in real time.
+ * An index-only scan of letters_released_idx.
+ */
+export const countReleasedLettersByTarget = async (db: Db, campaignId: string) =>
+  db
+    .select({ targetId: letters.targetId, status: letters.status, failReason: letters.failReason, n: sql<number>`count(*)` })
+    .from(letters)
+    .where(and(eq(letters.campaignId, campaignId), sql`${letters.releasedTreeSize} is not null`))
+    .groupBy(letters.targetId, letters.status, letters.failReason)
+
+/**
+ * In the epoch's atomic unit, after its leaves are appended from index `firstIdx`: the letters of
+ * the signatures whose add leaves it published are released at `treeSize`.
+ */
+export const releaseLettersOfBatchQuery = (db: Db, p: { campaignId: string; firstIdx: number; treeSize: number }) =>
+  db
+    .update(letters)
+    .set({ releasedTreeSize: p.treeSize })
+    .where(
+      and(
+        eq(letters.campaignId, p.campaignId),
+        sql`${letters.releasedTreeSize} is null`,
+        sql`${letters.status} <> 'awaiting_confirmation'`,
+        sql`${letters.signatureId} in (select s.id from log_leaves l join signatures s on s.campaign_id = l.campaign_id and s.commitment = l.commitment where l.campaign_id = ${p.campaignId} and l.leaf_type = 'add' and l.idx >= ${p.firstIdx})`,
+      ),
+    )
+
 /** Assigns letters to the outbox message that will carry them; only letters not yet assigned. */
 export const assignBatchQuery = (db: Db, ids: string[], batchId: string) =>
   db

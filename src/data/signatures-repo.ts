@@ -182,16 +182,41 @@ export const countConfirmedByCountry = async (db: Db, campaignId: string): Promi
   return Object.fromEntries(rows.map((r) => [r.country, Number(r.n)]))
 }
 
+/**
+ * The newest released public names: newest epoch first, and within an epoch in the order of the
+ * random ids, never by confirmation time. Served by signatures_released_names_idx (the literal
+ * conditions repeat its WHERE, so SQLite can use it).
+ */
 export const listPublicNames = async (db: Db, campaignId: string, limit: number) =>
   (
     await db
       .select({ name: signatures.publicName })
       .from(signatures)
-      // Literal status: an index on (campaign, confirmed hour) for confirmed, named rows would serve it.
-      .where(and(eq(signatures.campaignId, campaignId), sql`${signatures.status} = 'confirmed'`, sql`${signatures.publicName} is not null`))
-      .orderBy(sql`${signatures.confirmedHour} desc`, signatures.id)
+      .where(
+        and(
+          eq(signatures.campaignId, campaignId),
+          sql`${signatures.status} = 'confirmed' and ${signatures.publicName} is not null and ${signatures.releasedTreeSize} is not null`,
+        ),
+      )
+      .orderBy(sql`${signatures.releasedTreeSize} desc`, signatures.id)
       .limit(limit)
   ).map((r) => r.name!)
+
+/**
+ * In the epoch's atomic unit, after its leaves are appended from index `firstIdx`: the signatures
+ * whose add leaves it published are released at `treeSize` (their public names show from then on).
+ */
+export const releaseSignaturesOfBatchQuery = (db: Db, p: { campaignId: string; firstIdx: number; treeSize: number }) =>
+  db
+    .update(signatures)
+    .set({ releasedTreeSize: p.treeSize })
+    .where(
+      and(
+        eq(signatures.campaignId, p.campaignId),
+        sql`${signatures.releasedTreeSize} is null`,
+        sql`${signatures.commitment} in (select commitment from log_leaves where campaign_id = ${p.campaignId} and leaf_type = 'add' and idx >= ${p.firstIdx})`,
+      ),
+    )
 
 export const listSealedStatements = (db: Db, campaignId: string) =>
   db

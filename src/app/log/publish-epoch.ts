@@ -16,6 +16,8 @@ import { nowSeconds, type Deps } from '../deps.js'
 import { liveCountKey } from './get-live-count.js'
 import { logIdentity } from './log-identity.js'
 import { releaseBreakdownIfDue } from './release-breakdown-if-due.js'
+import { releaseLettersOfBatchQuery } from '../../data/letters-repo.js'
+import { releaseSignaturesOfBatchQuery } from '../../data/signatures-repo.js'
 import { deliverMilestonesIfDue } from '../delivery/deliver-petition.js'
 import { epochWebhookQueries } from '../integrations/epoch-webhook-events.js'
 
@@ -78,7 +80,11 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
     name: id.name,
     seed: id.seed,
   })
+  // the batch's signatures (public names) and letters are released with it, in the same unit
+  const released = { campaignId, firstIdx: start, treeSize: start + queued.length }
   statements.push(
+    releaseSignaturesOfBatchQuery(deps.db, released),
+    releaseLettersOfBatchQuery(deps.db, released),
     insertCheckpointQuery(deps.db, {
       campaignId,
       treeSize: hashes.length,

@@ -54,13 +54,38 @@ describe('getCampaignDetails (cached)', () => {
     expect(await getCampaignDetails(deps, campaign.slug)).toMatchObject({ open: false, status: 'closed' })
   })
 
-  it('a public name shows as soon as it is confirmed and leaves as soon as it is withdrawn', async () => {
+  it('a public name shows with the epoch that counts it (not at confirmation) and leaves as soon as it is withdrawn', async () => {
     const { campaign } = await insertCampaign(deps, { privacyMode: 'standard' })
     expect((await getCampaignDetails(deps, campaign.slug))?.publicNames).toEqual([])
     const manage = await signAndConfirm(campaign.slug, { name: 'Nadia Named', consentPublicName: true })
+    expect((await getCampaignDetails(deps, campaign.slug))?.publicNames).toEqual([]) // confirmed, not yet released
+    await publishEpoch(deps)
     expect((await getCampaignDetails(deps, campaign.slug))?.publicNames).toEqual(['Nadia Named'])
     expect(await withdrawSignature(deps, manage)).toMatchObject({ ok: true })
     expect((await getCampaignDetails(deps, campaign.slug))?.publicNames).toEqual([])
+  })
+
+  it('names are listed newest epoch first and, within an epoch, in random (id) order, not by confirmation', async () => {
+    const { campaign } = await insertCampaign(deps, { privacyMode: 'standard' })
+    const sql = deps.sqlite.sqlite
+    for (const name of ['Ada One', 'Ben Two', 'Cy Three']) await signAndConfirm(campaign.slug, { name, consentPublicName: true })
+    await publishEpoch(deps)
+    for (const name of ['Di Four', 'Ed Five']) await signAndConfirm(campaign.slug, { name, consentPublicName: true })
+    expect((await getCampaignDetails(deps, campaign.slug))?.publicNames).toHaveLength(3)
+    await publishEpoch(deps)
+    const byBatch = (names: string[]) =>
+      (sql.prepare(`select public_name n from signatures where public_name in (${names.map(() => '?').join(',')}) order by id`).all(...names) as { n: string }[]).map((r) => r.n)
+    expect((await getCampaignDetails(deps, campaign.slug))?.publicNames).toEqual([...byBatch(['Di Four', 'Ed Five']), ...byBatch(['Ada One', 'Ben Two', 'Cy Three'])])
+    // each batch carries its epoch's log size, set in the unit that published its leaves
+    expect(sql.prepare('select distinct released_tree_size s from signatures order by s').all()).toEqual([{ s: 3 }, { s: 5 }])
+    // and the page reads them from the index, at any size
+    const plan = sql
+      .prepare(
+        "explain query plan select public_name from signatures where campaign_id = ? and status = 'confirmed' and public_name is not null and released_tree_size is not null order by released_tree_size desc, id limit 50",
+      )
+      .all(campaign.id) as { detail: string }[]
+    expect(plan.map((p) => p.detail).join(' ')).toContain('signatures_released_names_idx')
+    expect(plan.map((p) => p.detail).join(' ')).not.toContain('TEMP B-TREE')
   })
 
   it('a recorded response and renamed recipients show at once', async () => {
