@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { seedTargets } from '../../src/app/operations/seed-targets.js'
-import { TARGET_CSV_COLUMNS } from '../../src/core/target-record.js'
-import { countTargets, findConstituency } from '../../src/data/targets-repo.js'
-import { formatProgress, runTargetsCommand } from '../../src/entry/cli-targets.js'
-import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
+import { seedTargets } from '../../../src/app/operations/seed-targets.js'
+import { TARGET_CSV_COLUMNS } from '../../../src/core/target-record.js'
+import { countTargets, findConstituency } from '../../../src/data/targets-repo.js'
+import { formatProgress, runTargetsCommand } from '../../../src/entry/cli/run-targets-command.js'
+import { makeTestDeps, type TestDeps } from '../../support/test-deps.js'
 
 let deps: TestDeps
 let tmp: string

@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { Deps } from '../app/deps.js'
-import { exportTargets } from '../app/targets/export-targets.js'
-import { importPostcodes } from '../app/targets/import-postcodes.js'
-import { importTargets } from '../app/targets/import-targets.js'
-import { hasVerifiedEmail, type LineError } from '../core/target-record.js'
-import { listTargets } from '../data/targets-repo.js'
-import type { CliIo } from './cli.js'
+import type { Deps } from '../../app/deps.js'
+import { exportTargets } from '../../app/targets/export-targets.js'
+import { importPostcodes } from '../../app/targets/import-postcodes.js'
+import { importTargets } from '../../app/targets/import-targets.js'
+import { hasVerifiedEmail, type LineError } from '../../core/target-record.js'
+import { listTargets } from '../../data/targets-repo.js'
+import type { CliIo } from './cli-io.js'
 
 export const TARGETS_USAGE = `  amicus targets import <file> [--format csv|json]
                                             replace/add directory entries (by id), all or nothing
