@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ownedCampaign } from '../support/api.js'
+import { apiKeyFor, ownedCampaign } from '../support/api.js'
 import { createAccount, orgGet, signInDirect, type Session } from '../support/organiser.js'
 import { expectWellFormedTable, runScenario, toReply, type Reply, type Scenario } from '../support/scenarios.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
-import { makeWebApp, type WebApp } from '../support/web.js'
+import { SITE, makeWebApp, type WebApp } from '../support/web.js'
 
 /**
  * Findings of a security review of the organiser workspace and the JSON API, one row each, held
  * by runScenario to the invariants every scenario shares (exact count delta, consistent state, no
- * leak, no cookie): export names that would break the Content-Disposition header.
+ * leak, no cookie): export names that would break the Content-Disposition header; API answers
+ * that told another organiser's campaign (403) from none at all (404), so draft slugs could be found.
  */
 
-type Ctx = { deps: TestDeps; app: WebApp; owner: Session; campaignId: string }
+type Ctx = { deps: TestDeps; app: WebApp; owner: Session; campaignId: string; ottoKey: string }
 
 const ctx = {} as Ctx
 
@@ -21,10 +22,23 @@ beforeAll(async () => {
   const olga = await createAccount(ctx.deps, 'organiser', 'olga.review@example.org', 'Olga Reviewworkspace')
   ctx.owner = await signInDirect(ctx.deps, 'olga.review@example.org')
   ctx.campaignId = (await ownedCampaign(ctx.deps, olga, { slug: 'review-live', privacyMode: 'standard' })).campaign.id
+  await ownedCampaign(ctx.deps, olga, { slug: 'review-secret-draft', status: 'draft' })
+  const otto = await createAccount(ctx.deps, 'organiser', 'otto.review@example.org', 'Otto Reviewother')
+  ctx.ottoKey = await apiKeyFor(ctx.deps, { id: otto, role: 'organiser' }, ['read', 'write', 'deliver'])
 })
 afterAll(() => ctx.deps.cleanup())
 
 const get = async (path: string, session?: Session): Promise<Reply> => toReply(await orgGet(ctx.app, path, session), `GET ${path}`)
+
+const api = async (method: string, path: string, token: string, body?: unknown): Promise<Reply> =>
+  toReply(
+    await ctx.app.request(`${SITE}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+    `${method} ${path}`,
+  )
 
 const rows: Scenario<Ctx>[] = [
   {
@@ -49,6 +63,30 @@ const rows: Scenario<Ctx>[] = [
       },
     },
     canaries: () => ({ tokens: [ctx.owner.sessionId] }),
+  },
+  {
+    id: 'W2-api-campaign-enumeration',
+    name: "another organiser's key asks for (and tries to change) Olga's draft and live campaigns, and slugs that do not exist: the same 404 for all, nothing changed",
+    act: async (c) => {
+      const replies: Reply[] = []
+      for (const slug of ['review-secret-draft', 'review-live', 'review-no-such-draft']) {
+        replies.push(await api('GET', `/api/v1/campaigns/${slug}`, c.ottoKey))
+        replies.push(await api('PATCH', `/api/v1/campaigns/${slug}`, c.ottoKey, { title: 'Otto was here' }))
+        replies.push(await api('GET', `/api/v1/petitions/${slug}/signatures`, c.ottoKey))
+        replies.push(await api('POST', `/api/v1/petitions/${slug}/deliveries`, c.ottoKey, {}))
+      }
+      return replies
+    },
+    expect: {
+      status: Array.from({ length: 12 }, () => 404),
+      delta: {},
+      then: (_c, replies) => {
+        for (const r of replies) expect(JSON.parse(r.body), r.path).toEqual({ error: 'not_found', message: 'No such campaign.' })
+        const title = ctx.deps.sqlite.sqlite.prepare("select title from campaigns where slug = 'review-secret-draft'").get() as { title: string }
+        expect(title.title).not.toBe('Otto was here')
+      },
+    },
+    canaries: () => ({ tokens: [ctx.ottoKey] }),
   },
 ]
 

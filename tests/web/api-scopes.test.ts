@@ -121,7 +121,7 @@ describe('scopes, per route', () => {
 })
 
 describe('a key acts as its owner', () => {
-  it('another organiser’s key may neither see nor change Olga’s campaigns (403), and lists only its own', async () => {
+  it('another organiser’s key may neither see nor change Olga’s campaigns (404, as for none), and lists only its own', async () => {
     const otto = await apiKeyFor(deps, organiser(ids.otto), ['read', 'write', 'deliver'])
     for (const [method, path, body] of [
       ['GET', '/api/v1/campaigns/olga-draft', undefined],
@@ -133,8 +133,8 @@ describe('a key acts as its owner', () => {
       ['GET', '/api/v1/campaigns/olga-petition/exports/aggregate.csv', undefined],
     ] as const) {
       const a = await apiCall(app, method, path, { token: otto, body })
-      expect(a.status, `${method} ${path}`).toBe(403)
-      expect(a.body.error).toBe('forbidden')
+      expect(a.status, `${method} ${path}`).toBe(404)
+      expect(a.body.error).toBe('not_found')
     }
     expect((await apiCall(app, 'GET', '/api/v1/campaigns', { token: otto })).body.total_records).toBe(0)
     expect((await apiCall(app, 'GET', '/api/v1/advocacy_campaigns', { token: otto })).body.total_records).toBe(0)

@@ -35,7 +35,10 @@ const TARGET_FIELDS: Record<string, string> = {
 export const resourceHandlers = (deps: Deps): Omit<ApiHandlers, 'entryPoint' | 'openApi' | 'listPetitions' | 'getPetition'> => {
   const site = deps.config.siteUrl
 
-  /** 404 for no such campaign, 403 when the key's owner may not see (or change) it. */
+  /**
+   * 404 for no such campaign and, word for word, for one the key's owner may not see, so slugs
+   * (of drafts above all) cannot be found out; 403 only when they may see it but not change it.
+   */
   const campaignFor = async (
     c: Context<AppEnv>,
     caller: ApiCaller,
@@ -43,9 +46,8 @@ export const resourceHandlers = (deps: Deps): Omit<ApiHandlers, 'entryPoint' | '
     access: Access,
   ): Promise<{ ok: true; campaign: CampaignRow } | { ok: false; res: Response }> => {
     const campaign = slug && slug.length <= 100 ? await findCampaignBySlug(deps, slug) : undefined
-    if (!campaign) return { ok: false, res: apiError(c, 404, 'not_found', 'No such campaign.') }
-    const allowed = access === 'view' ? canViewCampaign(caller.actor, campaign) : canManageCampaign(caller.actor, campaign)
-    if (!allowed) return { ok: false, res: apiError(c, 403, 'forbidden', `This key’s owner may not ${access === 'view' ? 'see' : 'manage'} this campaign.`) }
+    if (!campaign || !canViewCampaign(caller.actor, campaign)) return { ok: false, res: apiError(c, 404, 'not_found', 'No such campaign.') }
+    if (access === 'manage' && !canManageCampaign(caller.actor, campaign)) return { ok: false, res: apiError(c, 403, 'forbidden', 'This key’s owner may not manage this campaign.') }
     return { ok: true, campaign }
   }
 
