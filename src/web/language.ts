@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { english, translatorFor, type Translator } from '../core/i18n.js'
 import { isLanguage, LANGUAGES, negotiateLanguage, type Language } from '../core/languages.js'
+import { selfLink } from '../core/self-link.js'
 import type { AppEnv } from './env.js'
 
 /** Remembers a language picked with the switcher. Nothing else: no id, no tracking. */
@@ -46,7 +47,8 @@ export const translatorOf = (c: Context): Translator => (c.get('t') as Translato
 /**
  * This page's address without `lang`, for the switcher's links. A page answering a form post has
  * no address of its own to load again: its switcher leads to the campaign the form was on (the
- * sign form), the same unsubscribe page, or the list of campaigns.
+ * sign form), the same unsubscribe page, or the list of campaigns. Built from the path only, its
+ * leading slashes collapsed: a request for `//evil.example/` must not get links to another site.
  */
 export const hereOf = (c: Context): string => {
   const url = new URL(c.req.url)
@@ -55,5 +57,5 @@ export const hereOf = (c: Context): string => {
     return signed ? `/c/${signed[1]}` : /^\/u\/[^/]+$/.test(url.pathname) ? url.pathname : '/'
   }
   url.searchParams.delete('lang')
-  return url.pathname + url.search
+  return selfLink(url.pathname + url.search)
 }

@@ -82,6 +82,29 @@ const rows: Scenario<Ctx>[] = [
     },
     canaries: { personal: ['Rhea Canaryreview'], ips: [CLIENT_IP] },
   },
+  {
+    id: 'R4-self-link-host',
+    name: 'GET //evil.example/, /\\evil.example and /%2F%2Fevil.example: the 404 page links only to paths on this site',
+    act: async () => {
+      const replies: Reply[] = []
+      for (const path of ['//evil.example/', '/\\evil.example', '/%2F%2Fevil.example']) {
+        replies.push(await toReply(await ctx.app.request(`${SITE}${path}`), `GET ${path}`))
+      }
+      return replies
+    },
+    expect: {
+      status: [404, 404, 404],
+      delta: {},
+      then: (_c, replies) => {
+        for (const r of replies) {
+          const hrefs = [...r.body.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]!)
+          expect(hrefs.filter((h) => h.includes('lang=')).length, r.path).toBeGreaterThan(1)
+          for (const h of hrefs) expect(h, `${r.path} links to ${h}`).toMatch(/^\/(?:$|[^/\\])|^#/)
+          expect(r.headers.get('location')).toBeNull()
+        }
+      },
+    },
+  },
 ]
 
 describe('abuse scenarios: findings of the input review', () => {

@@ -206,3 +206,22 @@ describe('the supporter side in the reader’s language', () => {
     expect(await html('/c/universal-jurisdiction')).not.toContain(text(translatorFor('en').t('campaign.translationNote.letter', { language: 'English' })))
   })
 })
+
+describe('the language switcher links to this site only', () => {
+  it.each([
+    ['//evil.example/', '/evil.example/'],
+    ['/\\evil.example', '/evil.example'],
+    ['///\\\\evil.example/x?y=1', '/evil.example/x?y=1'],
+    ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+    ['/%5C%5Cevil.example', '/%5C%5Cevil.example'],
+  ])('a request for %s (404) links to %s, never to another host', async (path, here) => {
+    const res = await get(path)
+    expect(res.status).toBe(404)
+    const body = await res.text()
+    const links = [...body.matchAll(/<a href="([^"]*)" hreflang="/g)].map((m) => m[1]!)
+    expect(links.length).toBeGreaterThan(1)
+    for (const l of links) expect(l).toMatch(/^\/[^/\\]/)
+    expect(links).toContain(`${escapeHtml(here)}${here.includes('?') ? '&amp;' : '?'}lang=de`)
+    expect(body).not.toMatch(/href="(?:[a-z]+:)?[/\\]{2}/i)
+  })
+})

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import { english, type Translator } from '../../core/i18n.js'
 import { LANGUAGES, type Language } from '../../core/languages.js'
+import { selfLink } from '../../core/self-link.js'
 
 export type LayoutProps = {
   title: string
@@ -13,8 +14,11 @@ export type LayoutProps = {
   devMailbox?: boolean
 }
 
-/** This page in another language: the same address with `?lang=` (remembered in a cookie). */
-export const withLanguage = (here: string, lang: Language) => `${here}${here.includes('?') ? '&' : '?'}lang=${lang}`
+/** This page in another language: the same address with `?lang=` (remembered in a cookie); a path on this site only. */
+export const withLanguage = (here: string, lang: Language) => {
+  const path = selfLink(here)
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`
+}
 
 /** Without it browsers lay pages out in quirks mode. */
 export const DOCTYPE = raw('<!doctype html>')
