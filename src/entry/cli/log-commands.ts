@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { publishEpoch } from '../../app/log/publish-epoch.js'
-import { findReceipt, verifyLogBundle, type LogBundle } from '../../core/log-verify.js'
+import { fetchLogBundle, findReceipt, verifyLogBundle, type LogBundle } from '../../core/log-verify.js'
 import type { CliCommand } from './cli-command.js'
 import type { CliIo } from './cli-io.js'
 import { printUsage } from './usage.js'
@@ -24,9 +24,8 @@ const readBundle = async (target: string, io: CliIo): Promise<LogBundle> => {
   } else if (/^\/log\/[0-9a-f]{32}\/?$/.test(url.pathname)) {
     bundleUrl = new URL(`${url.pathname.replace(/\/$/, '')}/bundle`, url)
   }
-  const res = await io.fetch(bundleUrl)
-  if (!res.ok) throw new Error(`${res.status} from ${bundleUrl.href}`)
-  return (await res.json()) as LogBundle
+  // the server serves the log in bounded pages; every page is fetched and joined before verifying
+  return fetchLogBundle((u) => io.fetch(u), bundleUrl.href)
 }
 
 const verify = async (args: string[], io: CliIo): Promise<number> => {
