@@ -3,7 +3,7 @@ import { completeSignIn } from '../../src/app/accounts/complete-sign-in.js'
 import { createUser } from '../../src/app/accounts/create-user.js'
 import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
 import { requestSignIn } from '../../src/app/accounts/request-sign-in.js'
-import { totpCode } from '../../src/core/totp.js'
+import { newTotpSecret, totpCode } from '../../src/core/totp.js'
 import { assets } from '../../src/generated/assets.js'
 import { issueCsrfToken } from '../../src/web/csrf.js'
 import { createApp } from '../../src/web/app.js'
@@ -78,5 +78,25 @@ describe('optional TOTP second factor', () => {
     for (let i = 0; i < 4; i++) expect((await post('/organiser/security', next.cookie, { action: 'disable', code: String(200000 + i) })).status).toBe(422)
     expect((await post('/organiser/security', next.cookie, { action: 'disable', code: totpCode(secret, deps.clock.now()) })).status).toBe(422)
     expect(deps.sqlite.sqlite.prepare('select totp_secret_ct is not null as on_ from users').get()).toEqual({ on_: 1 })
+  })
+
+  it('a stolen session cannot move the factor to another app: that needs a code from the current one', async () => {
+    deps.clock.advance(3600_000)
+    const s = await signIn()
+    expect((await post('/organiser/second-factor', s.cookie, { code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+    deps.clock.advance(30_000)
+    const stored = () => (deps.sqlite.sqlite.prepare('select totp_secret_ct from users').get() as { totp_secret_ct: string }).totp_secret_ct
+    const before = stored()
+    const other = newTotpSecret() // the thief's own app
+    const swap = (fields: Record<string, string>) => post('/organiser/security', s.cookie, { action: 'enable', secret: other, code: totpCode(other, deps.clock.now()), ...fields })
+    expect((await swap({})).status).toBe(422)
+    expect((await swap({ current: '123456' })).status).toBe(422)
+    expect(stored()).toBe(before)
+    expect((await swap({ current: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+    expect(stored()).not.toBe(before)
+    secret = other
+    // the page offers the move with both codes
+    const page = await (await app.request(`${SITE}/organiser/security`, { headers: { cookie: s.cookie } })).text()
+    expect(page).toMatch(/name="action" value="enable"[\s\S]*name="current"[\s\S]*name="code"/)
   })
 })

@@ -21,19 +21,36 @@ const attemptAllowed = async (deps: Deps, userId: string): Promise<boolean> => {
 const openSecret = async (deps: Deps, userId: string, sealed: string) =>
   new TextDecoder().decode(await deps.keys.unwrapKey(sealed, purpose(userId)))
 
-/** Turns on the second factor once the person proves their app has the secret. */
-export const enableSecondFactor = async (deps: Deps, s: SignedIn, secret: string, code: string): Promise<boolean> => {
-  if (!/^[A-Z2-7]{32}$/.test(secret) || !verifyTotp(secret, code, deps.clock.now())) return false
-  await deps.atomic([setTotpSecretQuery(deps.db, s.user.id, await deps.keys.wrapKey(utf8.encode(secret), purpose(s.user.id)))])
-  return true
-}
+const wrongCode = { ok: false, reason: 'wrong_code' } as const
 
 /** Checks a code against the account's stored secret, within the hourly attempt budget. */
 const checkCode = async (deps: Deps, userId: string, code: string): Promise<CodeCheck> => {
   const user = await findUserById(deps.db, userId)
-  if (!user?.totpSecretCt) return { ok: false, reason: 'wrong_code' }
+  if (!user?.totpSecretCt) return wrongCode
   if (!(await attemptAllowed(deps, userId))) return { ok: false, reason: 'too_many_attempts' }
-  return verifyTotp(await openSecret(deps, user.id, user.totpSecretCt), code, deps.clock.now()) ? { ok: true } : { ok: false, reason: 'wrong_code' }
+  return verifyTotp(await openSecret(deps, user.id, user.totpSecretCt), code, deps.clock.now()) ? { ok: true } : wrongCode
+}
+
+/**
+ * Turns on the second factor once the person proves their app has the new secret. An account
+ * that has one already can replace it only with a code from the current one too (`currentCode`,
+ * on the same hourly budget as sign-in codes), so a stolen session alone cannot swap in the
+ * thief's authenticator.
+ */
+export const enableSecondFactor = async (
+  deps: Deps,
+  s: SignedIn,
+  input: { secret: string; code: string; currentCode?: string },
+): Promise<CodeCheck> => {
+  if (!/^[A-Z2-7]{32}$/.test(input.secret) || !verifyTotp(input.secret, input.code, deps.clock.now())) return wrongCode
+  const user = await findUserById(deps.db, s.user.id)
+  if (!user) return wrongCode
+  if (user.totpSecretCt !== null) {
+    const current = await checkCode(deps, user.id, input.currentCode ?? '')
+    if (!current.ok) return current
+  }
+  await deps.atomic([setTotpSecretQuery(deps.db, user.id, await deps.keys.wrapKey(utf8.encode(input.secret), purpose(user.id)))])
+  return { ok: true }
 }
 
 /** Turning it off needs a current code too, so a stolen session alone cannot. */

@@ -35,10 +35,10 @@ export const securityRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     const form = await readForm(c)
     if (!form.ok || !csrfOk('/organiser/security', form.fields['csrf'])) return badForm(c)
     const code = (form.fields['code'] ?? '').trim()
-    const ok =
+    const { ok } =
       form.fields['action'] === 'disable'
-        ? (await disableSecondFactor(deps, s, code)).ok
-        : await enableSecondFactor(deps, s, form.fields['secret'] ?? '', code)
+        ? await disableSecondFactor(deps, s, code)
+        : await enableSecondFactor(deps, s, { secret: form.fields['secret'] ?? '', code, currentCode: (form.fields['current'] ?? '').trim() })
     if (!ok) return page(c, 'Security', <RefusalPage title="Not changed" message="That code is not right. Nothing was changed." />, 422)
     return c.redirect('/organiser/security', 303)
   })

@@ -36,6 +36,31 @@ export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean;
             Turn off the second factor
           </button>
         </form>
+        <h2>Move it to another app</h2>
+        <p>
+          Add this key to the new app (or open the link on your phone), then enter a code from the app you use now and one
+          from the new app.
+        </p>
+        <p>
+          Key: <code class="break">{secret}</code>
+        </p>
+        <p class="small break">
+          <a href={uri}>{uri}</a>
+        </p>
+        <form method="post" action="/organiser/security">
+          <Csrf token={csrf} />
+          <input type="hidden" name="action" value="enable" />
+          <input type="hidden" name="secret" value={secret} />
+          <div class="field">
+            <label for="f-current">Code from the app you use now</label>
+            <input id="f-current" name="current" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+          </div>
+          <div class="field">
+            <label for="f-new-code">Code from the new app</label>
+            <input id="f-new-code" name="code" type="text" inputmode="numeric" autocomplete="off" maxlength={6} required />
+          </div>
+          <button type="submit">Move the second factor</button>
+        </form>
       </>
     ) : (
       <>
