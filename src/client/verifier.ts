@@ -1,8 +1,9 @@
 /**
  * Static verifier page: checks the whole signature log in the browser and looks up a receipt locally.
- * The full bundle is always fetched, so the server never learns which receipt is being checked.
+ * The whole log is always fetched (every page of the bundle, in order), so the server never learns
+ * which receipt is being checked; the receipt's inclusion proof is computed here from those leaves.
  */
-import { findReceipt, verifyLogBundle, type LogBundle } from '../core/log-verify.js'
+import { BundleFetchError, fetchLogBundle, findReceipt, verifyLogBundle, type LogBundle } from '../core/log-verify.js'
 import { formatMessage, type Message, type Params } from '../core/message-format.js'
 
 /** The page's `verifier.*` messages in the reader's language (embedded by the server in `data-messages`). */
@@ -65,10 +66,10 @@ const describeReceipt = (say: Say, bundle: LogBundle, receiptText: string, vkey:
 const verify = async (say: Say, bundleUrl: string, vkey: string, receiptText: string): Promise<Report> => {
   let bundle: LogBundle
   try {
-    const response = await fetch(bundleUrl, { cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' })
-    if (!response.ok) return { lines: [say('httpError', { status: String(response.status) })] }
-    bundle = (await response.json()) as LogBundle
-  } catch {
+    const get = (url: string) => fetch(url, { cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' })
+    bundle = await fetchLogBundle(get, new URL(bundleUrl, location.href).href)
+  } catch (error) {
+    if (error instanceof BundleFetchError) return { lines: [say('httpError', { status: String(error.status) })] }
     return { lines: [say('offline')] }
   }
   const result = verifyLogBundle(bundle, { vkey })

@@ -1,6 +1,7 @@
 /**
  * Independent verification of a campaign's signature log: every signed checkpoint must match the
- * root recomputed from the published leaves, which also proves the log only ever grew.
+ * root recomputed from the published leaves, which also proves the log only ever grew. The server
+ * serves the leaves in bounded pages (fetchLogBundle puts them together).
  */
 import { fromHex, toHex } from './bytes.js'
 import { openNote, parseVerifierKey, type Checkpoint } from './checkpoint.js'
@@ -17,6 +18,57 @@ export type LogBundle = {
   leaves: LogBundleLeaf[]
   /** Every checkpoint ever published, in ascending tree size. */
   checkpoints: { treeSize: number; note: string }[]
+}
+
+/**
+ * One page of `/log/:id/bundle?start=…`: a bounded run of leaves; the first page also carries every
+ * checkpoint, and `next` names the following page until `treeSize` leaves have been served.
+ */
+export type LogBundlePage = LogBundle & { treeSize: number; next: string | null }
+
+/** Never more pages than this (a server that keeps sending `next` cannot keep a verifier busy for ever). */
+const MAX_PAGES = 100_000
+
+/**
+ * Downloads a whole log bundle page by page (`next` links, resolved against the bundle's URL) and
+ * returns it in one piece for verifyLogBundle: leaves cut at the first page's size, so an epoch
+ * published meanwhile changes nothing. A bundle without `next` (a file, an older server) is whole.
+ */
+export const fetchLogBundle = async (
+  fetchFn: (url: string) => Promise<Response>,
+  bundleUrl: string,
+): Promise<LogBundle> => {
+  const get = async (url: string): Promise<Record<string, unknown>> => {
+    const res = await fetchFn(url)
+    if (!res.ok) throw new BundleFetchError(res.status, url)
+    const body: unknown = await res.json()
+    if (!isRecord(body)) throw new Error(`${url} is not a JSON object`)
+    return body
+  }
+  const first = await get(bundleUrl)
+  const leaves: unknown[] = Array.isArray(first.leaves) ? [...(first.leaves as unknown[])] : []
+  const size = typeof first.treeSize === 'number' ? first.treeSize : undefined
+  let next = typeof first.next === 'string' ? first.next : undefined
+  for (let pages = 1; next && size !== undefined && leaves.length < size; pages++) {
+    if (pages >= MAX_PAGES) throw new Error('the log bundle has too many pages')
+    const url = new URL(next, bundleUrl).href
+    const page = await get(url)
+    if (!Array.isArray(page.leaves) || page.leaves.length === 0) break
+    leaves.push(...(page.leaves as unknown[]))
+    next = typeof page.next === 'string' ? page.next : undefined
+  }
+  const { next: _next, ...rest } = first
+  return { ...rest, leaves: size === undefined ? leaves : leaves.slice(0, size) } as unknown as LogBundle
+}
+
+/** A bundle page answered with an HTTP error. */
+export class BundleFetchError extends Error {
+  constructor(
+    readonly status: number,
+    readonly url: string,
+  ) {
+    super(`${status} from ${url}`)
+  }
 }
 
 export type VerifyLogOptions = {

@@ -207,3 +207,128 @@ export const verifyConsistency = ({
   }
   return sn === 0 && equalBytes(fr, oldRoot) && equalBytes(sr, newRoot)
 }
+
+// --- stored tree: complete subtrees addressed by (level, index) ---------------------------------
+
+/** The complete, aligned subtree of 2^level leaves starting at leaf index·2^level (tlog-tiles numbering). */
+export type NodeId = { level: number; index: number }
+export type TreeNode = NodeId & { hash: Uint8Array }
+
+const pow2 = (level: number): number => 2 ** level
+
+/**
+ * The aligned complete subtrees that make up leaves [start, end), left to right. For the ranges
+ * the RFC's recursion produces (and for every prefix [0, n)) they come largest first, and the
+ * range's MTH is their hashes folded right to left (see hashOfSubtrees).
+ */
+export const subtreesOfRange = (start: number, end: number): NodeId[] => {
+  if (!isSize(start) || !isSize(end) || start > end) throw new RangeError(`range ${start}..${end} is not a range`)
+  const out: NodeId[] = []
+  let at = start
+  while (at < end) {
+    let level = 0
+    while (at % pow2(level + 1) === 0 && at + pow2(level + 1) <= end) level++
+    out.push({ level, index: at / pow2(level) })
+    at += pow2(level)
+  }
+  return out
+}
+
+/** The complete subtrees of a tree of `size` leaves, largest first: its right edge, O(log n) of them. */
+export const rightEdge = (size: number): NodeId[] => subtreesOfRange(0, size)
+
+/** MTH of a range from the hashes of its subtrees (largest first); the empty range is MTH({}). */
+export const hashOfSubtrees = (hashes: readonly Uint8Array[]): Uint8Array =>
+  hashes.reduceRight<Uint8Array | undefined>((acc, h) => (acc ? nodeHash(h, acc) : h), undefined) ?? emptyRoot()
+
+type Range = readonly [start: number, end: number]
+
+const pathRanges = (m: number, start: number, end: number): Range[] => {
+  const n = end - start
+  if (n <= 1) return []
+  const k = splitPoint(n)
+  return m < k
+    ? [...pathRanges(m, start, start + k), [start + k, end]]
+    : [...pathRanges(m - k, start + k, end), [start, start + k]]
+}
+
+const subproofRanges = (m: number, start: number, end: number, whole: boolean): Range[] => {
+  const n = end - start
+  if (m === n) return whole ? [] : [[start, end]]
+  const k = splitPoint(n)
+  return m <= k
+    ? [...subproofRanges(m, start, start + k, whole), [start + k, end]]
+    : [...subproofRanges(m - k, start + k, end, false), [start, start + k]]
+}
+
+/** What a proof is made of: per proof hash, the stored subtrees to fold into it. O(log n) nodes in all. */
+export type ProofPlan = NodeId[][]
+
+const planOf = (ranges: Range[]): ProofPlan => ranges.map(([s, e]) => subtreesOfRange(s, e))
+
+/** The plan of the audit path for leaf `index` in a tree of `treeSize` leaves. */
+export const inclusionProofPlan = (index: number, treeSize: number): ProofPlan => {
+  if (!isSize(treeSize)) throw new RangeError(`tree size ${treeSize} is not a size`)
+  if (!isSize(index) || index >= treeSize) throw new RangeError(`leaf index ${index} is outside 0..${treeSize - 1}`)
+  return planOf(pathRanges(index, 0, treeSize))
+}
+
+/** The plan of the consistency proof from `oldSize` to `newSize` leaves. */
+export const consistencyProofPlan = (oldSize: number, newSize: number): ProofPlan => {
+  if (!isSize(newSize)) throw new RangeError(`tree size ${newSize} is not a size`)
+  if (!isSize(oldSize) || oldSize > newSize) throw new RangeError(`old size ${oldSize} is outside 0..${newSize}`)
+  if (oldSize === 0 || oldSize === newSize) return []
+  return planOf(subproofRanges(oldSize, 0, newSize, true))
+}
+
+export const nodeKey = ({ level, index }: NodeId): string => `${level}:${index}`
+
+/** Every distinct node a plan needs (what to read, once each). */
+export const nodesOfPlan = (plan: ProofPlan): NodeId[] => {
+  const seen = new Map<string, NodeId>()
+  for (const node of plan.flat()) seen.set(nodeKey(node), node)
+  return [...seen.values()]
+}
+
+/** The proof hashes from the nodes read; undefined if one is missing (a log not yet indexed). */
+export const proofFromPlan = (plan: ProofPlan, lookup: (node: NodeId) => Uint8Array | undefined): Uint8Array[] | undefined => {
+  const proof: Uint8Array[] = []
+  for (const element of plan) {
+    const hashes = element.map(lookup)
+    if (!hashes.every(isHash)) return undefined
+    proof.push(hashOfSubtrees(hashes))
+  }
+  return proof
+}
+
+/**
+ * Appends leaf hashes to a tree of `size` leaves whose right edge (the hashes of rightEdge(size),
+ * largest first) is known: returns every interior node (level ≥ 1) the new leaves complete and the
+ * new root. O(k + log n) hashes, whatever the size of the tree.
+ */
+export const appendToTree = ({
+  size,
+  edge,
+  leaves,
+}: {
+  size: number
+  edge: readonly Uint8Array[]
+  leaves: readonly Uint8Array[]
+}): { size: number; nodes: TreeNode[]; root: Uint8Array; edge: Uint8Array[] } => {
+  const ids = rightEdge(size)
+  if (ids.length !== edge.length || !edge.every(isHash)) throw new RangeError(`the right edge of size ${size} has ${ids.length} hashes`)
+  const stack: TreeNode[] = ids.map((id, i) => ({ ...id, hash: edge[i]! }))
+  const nodes: TreeNode[] = []
+  leaves.forEach((hash, i) => {
+    if (!isHash(hash)) throw new TypeError(`leaf hash ${i} is not ${HASH_SIZE} bytes`)
+    let node: TreeNode = { level: 0, index: size + i, hash }
+    for (let top = stack.at(-1); top?.level === node.level; top = stack.at(-1)) {
+      stack.pop()
+      node = { level: node.level + 1, index: top.index / 2, hash: nodeHash(top.hash, node.hash) }
+      nodes.push(node)
+    }
+    stack.push(node)
+  })
+  const hashes = stack.map((n) => n.hash)
+  return { size: size + leaves.length, nodes, root: hashOfSubtrees(hashes), edge: hashes }
+}

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
 import { placeholders, preparedWrite } from './prepared.js'
-import { checkpoints, logLeaves, pendingLeaves, releasedStats, signatures } from '../../db/schema.js'
+import { campaigns, checkpoints, logLeaves, logNodes, pendingLeaves, releasedStats, signatures } from '../../db/schema.js'
 
 export type LeafType = 'add' | 'withdraw'
 export type LogLeafRow = typeof logLeaves.$inferSelect
@@ -78,6 +78,7 @@ export const deleteQueuedLeafQuery = (db: Db, campaignId: string, leafType: Leaf
 
 export const insertLogLeafQuery = (db: Db, row: typeof logLeaves.$inferInsert) => db.insert(logLeaves).values(row)
 
+/** Every leaf hash of a log, in order: O(n), for the one-time backfill of log_nodes only — never on a request. */
 export const listLeafHashes = async (db: Db, campaignId: string): Promise<string[]> =>
   (
     await db
@@ -87,7 +88,8 @@ export const listLeafHashes = async (db: Db, campaignId: string): Promise<string
       .orderBy(asc(logLeaves.idx))
   ).map((r) => r.h)
 
-export const listLeaves = (db: Db, campaignId: string, start = 0, end = Number.MAX_SAFE_INTEGER) =>
+/** Leaves [start, end) by primary key; callers bound the range. */
+export const listLeaves = (db: Db, campaignId: string, start: number, end: number) =>
   db
     .select({ idx: logLeaves.idx, leafType: logLeaves.leafType, commitment: logLeaves.commitment })
     .from(logLeaves)
@@ -142,3 +144,75 @@ export const queueAddIfConfirmedQuery = (db: Db, p: { campaignId: string; signat
         .where(and(eq(signatures.id, p.signatureId), eq(signatures.status, 'confirmed'))),
     )
     .onConflictDoNothing()
+
+/** Stored hashes are read in chunks so no statement binds more than D1's 100 parameters. */
+const READ_CHUNK = 40
+/** Rows per multi-row insert of nodes: 4 parameters each, under D1's 100. */
+const WRITE_CHUNK = 24
+
+export type NodeRef = { level: number; index: number }
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+
+/**
+ * The stored hashes (hex) of the given subtrees, keyed `level:index`: level 0 from the leaves,
+ * higher levels from log_nodes, each by primary key. A missing node is simply absent.
+ */
+export const findNodeHashes = async (db: Db, campaignId: string, nodes: readonly NodeRef[]): Promise<Map<string, string>> => {
+  const found = new Map<string, string>()
+  const leaves = nodes.filter((n) => n.level === 0).map((n) => n.index)
+  const interior = nodes.filter((n) => n.level > 0)
+  for (const part of chunks(leaves, READ_CHUNK * 2)) {
+    const rows = await db
+      .select({ idx: logLeaves.idx, h: logLeaves.leafHash })
+      .from(logLeaves)
+      .where(and(eq(logLeaves.campaignId, campaignId), inArray(logLeaves.idx, part)))
+    for (const r of rows) found.set(`0:${r.idx}`, r.h)
+  }
+  for (const part of chunks(interior, READ_CHUNK)) {
+    const rows = await db
+      .select({ level: logNodes.level, idx: logNodes.idx, h: logNodes.hash })
+      .from(logNodes)
+      .where(and(eq(logNodes.campaignId, campaignId), or(...part.map((n) => and(eq(logNodes.level, n.level), eq(logNodes.idx, n.index))))))
+    for (const r of rows) found.set(`${r.level}:${r.idx}`, r.h)
+  }
+  return found
+}
+
+/** Inserts of interior nodes, a few rows per statement. A node written twice fails (no silent fork). */
+export const insertLogNodesQueries = (db: Db, campaignId: string, nodes: readonly { level: number; index: number; hash: string }[]) =>
+  chunks(nodes, WRITE_CHUNK).map((part) =>
+    db.insert(logNodes).values(part.map((n) => ({ campaignId, level: n.level, idx: n.index, hash: n.hash }))),
+  )
+
+/** The same for the one-time backfill, which may be interrupted and run again. */
+export const insertLogNodesIfMissingQueries = (
+  db: Db,
+  campaignId: string,
+  nodes: readonly { level: number; index: number; hash: string }[],
+) =>
+  chunks(nodes, WRITE_CHUNK).map((part) =>
+    db
+      .insert(logNodes)
+      .values(part.map((n) => ({ campaignId, level: n.level, idx: n.index, hash: n.hash })))
+      .onConflictDoNothing(),
+  )
+
+/**
+ * Campaigns whose published log has two leaves or more but no node (1, 0): logs published before
+ * log_nodes existed, or whose backfill was interrupted (the backfill writes that node last).
+ * Reads the campaigns table and one primary-key probe per campaign.
+ */
+export const listCampaignsWithoutTreeNodes = async (db: Db): Promise<string[]> =>
+  (
+    await db
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(
+        and(
+          gte(campaigns.publishedTreeSize, 2),
+          sql`not exists (select 1 from ${logNodes} where ${logNodes.campaignId} = ${campaigns.id} and ${logNodes.level} = 1 and ${logNodes.idx} = 0)`,
+        ),
+      )
+  ).map((r) => r.id)

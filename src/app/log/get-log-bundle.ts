@@ -1,23 +1,34 @@
-import type { LogBundle } from '../../core/log-verify.js'
-import { findCampaignById } from '../../data/campaigns-repo.js'
+import type { LogBundlePage } from '../../core/log-verify.js'
 import { listCheckpoints, listLeaves } from '../../data/log-repo.js'
 import type { Deps } from '../deps.js'
-import { logIdentity } from './log-identity.js'
+import { findPublicLog } from './find-public-log.js'
+
+/** Leaves per bundle page: a page is one primary-key range read of at most this many rows (~0.5 MB of JSON). */
+export const BUNDLE_PAGE_LEAVES = 5_000
 
 /**
- * Everything a verifier needs, in one download: all leaves and every checkpoint ever signed.
- * Served whole on purpose: a signer checking a receipt reveals nothing about which leaf.
+ * Everything a verifier needs, a bounded page at a time: the first page (start 0) carries every
+ * checkpoint ever signed and the first leaves; `next` names the page after it until the published
+ * size is reached. Verifiers fetch every page, so a signer checking a receipt still reveals
+ * nothing about which leaf is theirs. Each page costs O(page), never O(n).
  */
-export const getLogBundle = async (deps: Deps, campaignId: string): Promise<LogBundle | undefined> => {
-  const c = await findCampaignById(deps.db, campaignId)
-  if (!c || c.status === 'draft' || c.status === 'in_review') return undefined
-  const [leaves, checkpoints] = await Promise.all([listLeaves(deps.db, campaignId), listCheckpoints(deps.db, campaignId)])
+export const getLogBundle = async (deps: Deps, campaignId: string, opts: { start?: number } = {}): Promise<LogBundlePage | undefined> => {
+  const log = await findPublicLog(deps, campaignId)
+  if (!log) return undefined
+  const start = Math.min(opts.start ?? 0, log.treeSize)
+  const end = Math.min(start + BUNDLE_PAGE_LEAVES, log.treeSize)
+  const [leaves, checkpoints] = await Promise.all([
+    listLeaves(deps.db, campaignId, start, end),
+    start === 0 ? listCheckpoints(deps.db, campaignId) : Promise.resolve([]),
+  ])
   return {
     version: 1,
     campaignId,
-    origin: c.logOrigin,
-    vkey: logIdentity(deps).vkey,
+    origin: log.origin,
+    vkey: log.vkey,
+    treeSize: log.treeSize,
     leaves: leaves.map((l) => ({ index: l.idx, type: l.leafType, commitment: l.commitment })),
     checkpoints: checkpoints.map((k) => ({ treeSize: k.treeSize, note: k.note })),
+    next: end < log.treeSize ? `/log/${campaignId}/bundle?start=${end}` : null,
   }
 }

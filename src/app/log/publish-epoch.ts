@@ -1,20 +1,22 @@
 import { formatCheckpointBody, signNote } from '../../core/checkpoint.js'
 import { fromHex, toHex } from '../../core/bytes.js'
 import { encodeLeaf } from '../../core/log-leaf.js'
-import { leafHash, rootFromLeafHashes } from '../../core/merkle.js'
+import { appendToTree, leafHash, rightEdge } from '../../core/merkle.js'
 import { findCampaignById, updatePublishedCountQuery } from '../../data/campaigns-repo.js'
 import {
   deleteQueuedLeafQuery,
   findLatestCheckpoint,
   insertCheckpointQuery,
   insertLogLeafQuery,
+  insertLogNodesQueries,
   listCampaignsWithQueuedLeaves,
-  listLeafHashes,
   listQueuedLeaves,
 } from '../../data/log-repo.js'
 import { nowSeconds, type Deps } from '../deps.js'
 import { liveCountKey } from './get-live-count.js'
 import { logIdentity } from './log-identity.js'
+import { backfillLogTree, backfillLogTrees } from './backfill-log-tree.js'
+import { findTreeNodes } from './find-tree-nodes.js'
 import { releaseBreakdownIfDue } from './release-breakdown-if-due.js'
 import { releaseLettersOfBatchQuery } from '../../data/letters-repo.js'
 import { releaseSignaturesOfBatchQuery } from '../../data/signatures-repo.js'
@@ -39,12 +41,24 @@ const shuffle = <T>(items: T[]): T[] => {
   return a
 }
 
+/** The hashes of the complete subtrees of a log of `size` leaves (largest first), if all are stored. */
+const readRightEdge = async (deps: Deps, campaignId: string, size: number): Promise<Uint8Array[] | undefined> => {
+  const ids = rightEdge(size)
+  const lookup = await findTreeNodes(deps, campaignId, ids)
+  const edge = ids.map(lookup)
+  return edge.every((h): h is Uint8Array => h !== undefined) ? edge : undefined
+}
+
 /**
  * Appends one campaign's queued leaves to its log, in shuffled order, and signs a checkpoint
  * over the new tree — all in one atomic unit. The checkpoint's primary key (campaign, size)
  * means a concurrent runner fails instead of forking the log; a crash before commit leaves
  * the queue as it was for the next run. With no queued leaves and an existing checkpoint it
  * does nothing; a campaign without any checkpoint gets its empty one.
+ *
+ * The tree is never rebuilt: the O(log n) hashes of its right edge are read, the new leaves are
+ * hashed onto it in memory, and every interior node they complete (log_nodes) is written in the
+ * same unit as the leaves and the checkpoint — O(k + log n) reads and writes for k new leaves.
  */
 export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Promise<{ appended: number }> => {
   const campaign = await findCampaignById(deps.db, campaignId)
@@ -53,8 +67,15 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
   const latest = await findLatestCheckpoint(deps.db, campaignId)
   if (queued.length === 0 && latest) return { appended: 0 }
 
-  const hashes = (await listLeafHashes(deps.db, campaignId)).map(fromHex)
-  const start = hashes.length
+  const start = latest?.treeSize ?? 0
+  // a log published before log_nodes existed is indexed once, here, then appended to like any other
+  let edge = await readRightEdge(deps, campaignId, start)
+  if (!edge) {
+    await backfillLogTree(deps, campaignId)
+    edge = await readRightEdge(deps, campaignId, start)
+  }
+  if (!edge) throw new Error(`the log of campaign ${campaignId} lacks leaves below its checkpoint`)
+  const hashes: Uint8Array[] = []
   let adds = latest?.adds ?? 0
   let withdraws = latest?.withdraws ?? 0
   const statements: object[] = []
@@ -74,9 +95,17 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
       deleteQueuedLeafQuery(deps.db, campaignId, leaf.leafType, leaf.commitment),
     )
   })
-  const root = rootFromLeafHashes(hashes)
+  const tree = appendToTree({ size: start, edge, leaves: hashes })
+  const root = tree.root
+  statements.push(
+    ...insertLogNodesQueries(
+      deps.db,
+      campaignId,
+      tree.nodes.map((n) => ({ level: n.level, index: n.index, hash: toHex(n.hash) })),
+    ),
+  )
   const id = logIdentity(deps)
-  const note = signNote(formatCheckpointBody({ origin: campaign.logOrigin, treeSize: hashes.length, root }), {
+  const note = signNote(formatCheckpointBody({ origin: campaign.logOrigin, treeSize: tree.size, root }), {
     name: id.name,
     seed: id.seed,
   })
@@ -87,16 +116,16 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
     releaseLettersOfBatchQuery(deps.db, released),
     insertCheckpointQuery(deps.db, {
       campaignId,
-      treeSize: hashes.length,
+      treeSize: tree.size,
       root: toHex(root),
       adds,
       withdraws,
       note,
       createdAt: nowSeconds(deps),
     }),
-    updatePublishedCountQuery(deps.db, campaignId, adds - withdraws, hashes.length),
+    updatePublishedCountQuery(deps.db, campaignId, adds - withdraws, tree.size),
     // webhooks hear about the new count (and milestones passed) in the same unit that publishes it
-    ...(await epochWebhookQueries(deps, campaign, { queued, count: adds - withdraws, treeSize: hashes.length })),
+    ...(await epochWebhookQueries(deps, campaign, { queued, count: adds - withdraws, treeSize: tree.size })),
   )
   await deps.atomic(statements)
   deps.cache.delete(`count:${campaignId}`)
@@ -108,6 +137,12 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
 
 /** The epoch job: every campaign with queued leaves. One failing campaign does not stop the rest. */
 export const publishEpoch = async (deps: Deps): Promise<{ campaigns: number; appended: number }> => {
+  // logs published before log_nodes existed get their interior hashes once (off the request path)
+  await backfillLogTrees(deps).catch((e: unknown) =>
+    deps.log.error('backfilling log interior hashes failed; it will be retried next epoch', {
+      error: e instanceof Error ? e.message : String(e),
+    }),
+  )
   let campaigns = 0
   let appended = 0
   for (const id of await listCampaignsWithQueuedLeaves(deps.db)) {

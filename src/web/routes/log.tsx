@@ -1,6 +1,10 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
+import { findLatestCheckpointNote } from '../../app/log/find-latest-checkpoint-note.js'
+import { findPublicLog } from '../../app/log/find-public-log.js'
 import { getLogBundle } from '../../app/log/get-log-bundle.js'
+import { listLogCheckpoints } from '../../app/log/list-log-checkpoints.js'
+import { listLogLeaves, MAX_LEAVES_PER_REQUEST } from '../../app/log/list-log-leaves.js'
 import { getLogProof } from '../../app/log/get-log-proof.js'
 import { findCampaignTitle } from '../../app/campaigns/find-campaign-title.js'
 import { isLanguage, LANGUAGES } from '../../core/languages.js'
@@ -16,19 +20,27 @@ const n = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 
 /**
  * The public log, for verifiers: latest checkpoint (C2SP signed note), every checkpoint,
- * leaves by range, RFC 9162 inclusion and consistency proofs, and the whole bundle.
+ * leaves by range, RFC 9162 inclusion and consistency proofs, and the bundle in pages. Every
+ * request costs O(log n) or a bounded range read — none reads the whole log.
  */
 export const logRoutes = (opts: AppOptions) => {
   const { deps } = opts
   const app = new Hono<AppEnv>()
   const notFound = { error: 'not_found', message: 'No published log at this address.' }
+  /** A log published before its interior hashes were stored is indexed by the next epoch: try again then. */
+  const proofRefusal = (c: Context<AppEnv>, reason: 'not_found' | 'out_of_range' | 'not_indexed') => {
+    if (reason === 'not_found') return c.json(notFound, 404)
+    if (reason === 'out_of_range') return c.json({ error: reason }, 422)
+    c.header('Retry-After', '900')
+    return c.json({ error: reason, message: 'This log is being indexed; proofs are served after the next epoch.' }, 503)
+  }
 
   app.get('/verify/:id', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const bundle = id.success ? await getLogBundle(deps, id.data) : undefined
-    const campaign = id.success ? await findCampaignById(deps.db, id.data) : undefined
+    const log = id.success ? await findPublicLog(deps, id.data) : undefined
+    const campaign = log && (await findCampaignById(deps.db, log.campaignId))
     const t = translatorOf(c)
-    if (!bundle || !campaign) {
+    if (!log || !campaign) {
       const title = t.t('refusal.not_found.title')
       return c.html(
         <Layout title={title} t={t} here={hereOf(c)}>
@@ -41,14 +53,17 @@ export const logRoutes = (opts: AppOptions) => {
     const dir = isLanguage(title.language) ? LANGUAGES[title.language].dir : 'ltr'
     return c.html(
       <Layout title={t.t('verify.pageTitle', { title: title.text })} t={t} here={hereOf(c)} devMailbox={opts.mailbox !== undefined}>
-        <VerifyPage t={t} campaignId={bundle.campaignId} title={{ text: title.text, lang: title.language, dir }} vkey={bundle.vkey} />
+        <VerifyPage t={t} campaignId={log.campaignId} title={{ text: title.text, lang: title.language, dir }} vkey={log.vkey} />
       </Layout>,
     )
   })
 
   app.get('/log/:id/bundle', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const bundle = id.success ? await getLogBundle(deps, id.data) : undefined
+    const q = z.object({ start: n.default(0) }).strict().safeParse(c.req.query())
+    if (!id.success) return c.json(notFound, 404)
+    if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
+    const bundle = await getLogBundle(deps, id.data, { start: q.data.start })
     if (!bundle) return c.json(notFound, 404)
     c.header('Cache-Control', 'public, max-age=30')
     return c.json(bundle)
@@ -56,28 +71,31 @@ export const logRoutes = (opts: AppOptions) => {
 
   app.get('/log/:id/checkpoint', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const bundle = id.success ? await getLogBundle(deps, id.data) : undefined
-    const latest = bundle?.checkpoints.at(-1)
-    if (!latest) return c.text('not found\n', 404)
+    const note = id.success ? await findLatestCheckpointNote(deps, id.data) : undefined
+    if (!note) return c.text('not found\n', 404)
     c.header('Cache-Control', 'public, max-age=30')
-    return c.text(latest.note)
+    return c.text(note)
   })
 
   app.get('/log/:id/checkpoints', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const bundle = id.success ? await getLogBundle(deps, id.data) : undefined
-    if (!bundle) return c.json(notFound, 404)
-    return c.json({ origin: bundle.origin, vkey: bundle.vkey, checkpoints: bundle.checkpoints })
+    const log = id.success ? await listLogCheckpoints(deps, id.data) : undefined
+    if (!log) return c.json(notFound, 404)
+    return c.json({ origin: log.origin, vkey: log.vkey, checkpoints: log.checkpoints })
   })
 
   app.get('/log/:id/leaves', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
     const q = z.object({ start: n.default(0), end: n.optional() }).strict().safeParse(c.req.query())
     if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
-    const bundle = id.success ? await getLogBundle(deps, id.data) : undefined
-    if (!bundle) return c.json(notFound, 404)
-    const end = Math.min(q.data.end ?? bundle.leaves.length, q.data.start + 10_000)
-    return c.json({ leaves: bundle.leaves.slice(q.data.start, end) })
+    if (!id.success) return c.json(notFound, 404)
+    const r = await listLogLeaves(deps, id.data, q.data)
+    if (r.ok) return c.json({ leaves: r.leaves })
+    if (r.reason === 'not_found') return c.json(notFound, 404)
+    return c.json(
+      { error: r.reason, message: `A range of at most ${MAX_LEAVES_PER_REQUEST} leaves, with end ≥ start, is served per request.` },
+      422,
+    )
   })
 
   app.get('/log/:id/proof/inclusion', async (c) => {
@@ -86,7 +104,7 @@ export const logRoutes = (opts: AppOptions) => {
     if (!id.success) return c.json(notFound, 404)
     if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
     const r = await getLogProof(deps, { kind: 'inclusion', campaignId: id.data, index: q.data.index, treeSize: q.data.tree_size })
-    if (!r.ok) return c.json({ error: r.reason }, r.reason === 'not_found' ? 404 : 422)
+    if (!r.ok) return proofRefusal(c, r.reason)
     return c.json({ leaf_index: q.data.index, tree_size: q.data.tree_size, audit_path: r.hashes })
   })
 
@@ -96,7 +114,7 @@ export const logRoutes = (opts: AppOptions) => {
     if (!id.success) return c.json(notFound, 404)
     if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
     const r = await getLogProof(deps, { kind: 'consistency', campaignId: id.data, from: q.data.first, to: q.data.second })
-    if (!r.ok) return c.json({ error: r.reason }, r.reason === 'not_found' ? 404 : 422)
+    if (!r.ok) return proofRefusal(c, r.reason)
     return c.json({ first: q.data.first, second: q.data.second, consistency: r.hashes })
   })
 
