@@ -12,8 +12,16 @@ import {
   toHex,
 } from '../../src/core/bytes.js'
 import {
+  appendToTree,
   consistencyProof,
+  consistencyProofPlan,
   emptyRoot,
+  inclusionProofPlan,
+  nodeKey,
+  nodesOfPlan,
+  proofFromPlan,
+  rightEdge,
+  type NodeId,
   inclusionProof,
   leafHash,
   nodeHash,
@@ -330,5 +338,119 @@ describe('merkle: agreement with the naive recursive definitions', () => {
       ),
       { numRuns: 150 },
     )
+  })
+})
+
+// --- proofs from stored complete-subtree hashes (log_nodes) -------------------------------------
+
+/** Every complete subtree hash of a tree, computed naively from the leaves (level 0 = the leaves). */
+const allNodes = (leaves: Uint8Array[]): Map<string, Uint8Array> => {
+  const nodes = new Map<string, Uint8Array>()
+  let level: Uint8Array[] = leaves
+  for (let l = 0; level.length > 0; l++) {
+    level.forEach((h, i) => nodes.set(`${l}:${i}`, h))
+    const up: Uint8Array[] = []
+    for (let i = 0; i + 1 < level.length; i += 2) up.push(nodeHash(level[i]!, level[i + 1]!))
+    level = up
+  }
+  return nodes
+}
+
+const leavesOf = (n: number) => Array.from({ length: n }, (_, i) => leafHash(Uint8Array.of(i & 0xff, i >> 8, 7)))
+const log2 = (n: number) => Math.ceil(Math.log2(Math.max(n, 2)))
+
+describe('merkle: proofs from stored subtree hashes equal the full-tree computation', () => {
+  const N = 300
+  const leaves = leavesOf(N)
+  const stored = allNodes(leaves)
+  const lookup = (id: NodeId) => stored.get(nodeKey(id))
+
+  it('inclusion: every index of every size up to 70, and random ones up to 300; O(log n) nodes each', () => {
+    const check = (index: number, size: number) => {
+      const plan = inclusionProofPlan(index, size)
+      expect(proofFromPlan(plan, lookup)!.map(toHex)).toEqual(inclusionProof(leaves, index, size).map(toHex))
+      expect(nodesOfPlan(plan).length).toBeLessThanOrEqual(2 * log2(size))
+    }
+    for (let size = 1; size <= 70; size++) for (let index = 0; index < size; index++) check(index, size)
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: N }).chain((size) => fc.tuple(fc.integer({ min: 0, max: size - 1 }), fc.constant(size))), ([i, s]) =>
+        check(i, s),
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('consistency: every pair of sizes up to 70, and random ones up to 300; O(log n) nodes each', () => {
+    const check = (m: number, n: number) => {
+      const plan = consistencyProofPlan(m, n)
+      expect(proofFromPlan(plan, lookup)!.map(toHex)).toEqual(consistencyProof(leaves, m, n).map(toHex))
+      expect(nodesOfPlan(plan).length).toBeLessThanOrEqual(2 * log2(n) + 1)
+    }
+    for (let n = 0; n <= 70; n++) for (let m = 0; m <= n; m++) check(m, n)
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: N }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), ([m, n]) =>
+        check(m, n),
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('the plan addresses only complete subtrees inside the tree, so it reads nothing the log does not have', () => {
+    for (const size of [1, 2, 3, 5, 8, 13, 64, 100, 255, 256, 257, 300]) {
+      for (const id of [...rightEdge(size), ...nodesOfPlan(inclusionProofPlan(size - 1, size))]) {
+        expect((id.index + 1) * 2 ** id.level).toBeLessThanOrEqual(size)
+      }
+    }
+  })
+
+  it('at 10 million leaves a proof needs at most ~2·log2(n) nodes', () => {
+    const n = 10_000_000
+    expect(nodesOfPlan(inclusionProofPlan(n - 2, n)).length).toBeLessThanOrEqual(2 * log2(n))
+    expect(nodesOfPlan(consistencyProofPlan(n - 12_345, n)).length).toBeLessThanOrEqual(2 * log2(n) + 1)
+    expect(rightEdge(n).length).toBeLessThanOrEqual(log2(n))
+  })
+
+  it('a missing node gives no proof rather than a wrong one', () => {
+    const plan = inclusionProofPlan(5, 200)
+    const [skip] = nodesOfPlan(plan)
+    expect(proofFromPlan(plan, (id) => (nodeKey(id) === nodeKey(skip!) ? undefined : lookup(id)))).toBeUndefined()
+  })
+})
+
+describe('merkle: appending onto the stored right edge', () => {
+  it('in any split into batches, writes exactly every complete subtree once, and each root is MTH', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 12 }), (batches) => {
+        const total = batches.reduce((a, b) => a + b, 0)
+        const leaves = leavesOf(total)
+        const expected = allNodes(leaves)
+        const written = new Map<string, Uint8Array>()
+        let size = 0
+        let edge: Uint8Array[] = []
+        for (const k of batches) {
+          const r = appendToTree({ size, edge, leaves: leaves.slice(size, size + k) })
+          for (const node of r.nodes) {
+            expect(node.level).toBeGreaterThan(0)
+            expect(written.has(nodeKey(node)), 'a node written twice').toBe(false)
+            written.set(nodeKey(node), node.hash)
+          }
+          // the new edge is what the stored hashes say the edge of the new size is
+          expect(r.edge.map(toHex)).toEqual(rightEdge(r.size).map((id) => toHex(expected.get(nodeKey(id))!)))
+          expect(toHex(r.root)).toBe(toHex(rootFromLeafHashes(leaves.slice(0, r.size))))
+          // O(k + log n) new nodes
+          expect(r.nodes.length).toBeLessThanOrEqual(k + log2(r.size))
+          size = r.size
+          edge = r.edge
+        }
+        const interior = [...expected].filter(([key]) => !key.startsWith('0:'))
+        expect(written.size).toBe(interior.length)
+        for (const [key, hash] of interior) expect(toHex(written.get(key)!)).toBe(toHex(hash))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('refuses a right edge that does not fit the size', () => {
+    expect(() => appendToTree({ size: 3, edge: [leafHash(Uint8Array.of(1))], leaves: [] })).toThrow(RangeError)
   })
 })
