@@ -99,3 +99,49 @@ export const releaseBreakdown = ({ counts, k, epsilon, random }: BreakdownInput)
 
   return { cells, other: otherValue >= k ? { value: otherValue } : { suppressed: true }, k, epsilon }
 }
+
+/**
+ * Exact counts for organisers of protected campaigns (letters per recipient and state), with no
+ * noise but a k-threshold that also holds against subtraction.
+ *
+ * A cell below k is withheld (null: "fewer than k", which covers 0 too, so a withheld cell does
+ * not tell that anyone is in it). The total is exact, so what is withheld in all adds up to
+ * total − Σ shown; were that between 1 and k − 1 it would tell how few are hidden (exactly one
+ * hidden cell's value when it is alone), so the smallest shown cells are withheld too until the
+ * hidden sum is 0 or at least k. A total below k is itself withheld. Keys whose every cell is
+ * withheld are not listed at all (so the list does not tell who got at least one).
+ */
+export type SmallCountCell = { key: string; group: string; n: number }
+
+export type SmallCountRelease = {
+  /** The cells shown, per key (in key order); a listed key's other cells are "fewer than k". */
+  shown: Map<string, Map<string, number>>
+  total: number | null
+  k: number
+}
+
+export const releaseSmallCounts = ({ cells, k }: { cells: readonly SmallCountCell[]; k: number }): SmallCountRelease => {
+  if (!Number.isFinite(k) || k < 1) throw new RangeError(`k must be a finite number ≥ 1, got ${k}`)
+  const merged = new Map<string, SmallCountCell>()
+  for (const c of cells) {
+    if (!Number.isSafeInteger(c.n) || c.n < 0) throw new RangeError(`count must be a non-negative integer, got ${c.n}`)
+    const id = JSON.stringify([c.key, c.group])
+    merged.set(id, { key: c.key, group: c.group, n: (merged.get(id)?.n ?? 0) + c.n })
+  }
+  const all = [...merged.values()]
+  const total = all.reduce((s, c) => s + c.n, 0)
+  // smallest first, ties in a fixed order, so which cell is withheld next depends on the counts only
+  const candidates = all
+    .filter((c) => c.n >= k)
+    .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.group < b.group ? -1 : a.group > b.group ? 1 : 0))
+  let hidden = total - candidates.reduce((s, c) => s + c.n, 0)
+  let from = 0
+  while (hidden > 0 && hidden < k && from < candidates.length) hidden += candidates[from++]!.n
+  const shown = new Map<string, Map<string, number>>()
+  for (const c of candidates.slice(from).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    const groups = shown.get(c.key) ?? new Map<string, number>()
+    groups.set(c.group, c.n)
+    shown.set(c.key, groups)
+  }
+  return { shown, total: total < k ? null : total, k }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cryptoRandom, releaseBreakdown, sampleDiscreteLaplace, type RandomSource } from '../../src/core/breakdown.js'
+import { cryptoRandom, releaseBreakdown, releaseSmallCounts, sampleDiscreteLaplace, type RandomSource } from '../../src/core/breakdown.js'
 
 /** Deterministic sfc32 generator returning 53-bit uniform floats in [0, 1). */
 const seeded = (seed: number): RandomSource => {
@@ -227,3 +227,40 @@ describe('cryptoRandom', () => {
     expect(values.some((v) => (v * 2 ** 32) % 1 !== 0)).toBe(true)
   })
 })
+
+describe('releaseSmallCounts (exact counts, k-threshold, no subtraction)', () => {
+  const cells = (xs: [string, string, number][]) => xs.map(([key, group, n]) => ({ key, group, n }))
+  const shown = (r: ReturnType<typeof releaseSmallCounts>) => [...r.shown].map(([k, g]) => [k, Object.fromEntries(g)])
+
+  it('withholds cells below k and a second cell when one withheld cell would follow from the total', () => {
+    const r = releaseSmallCounts({ cells: cells([['a', 'sent', 9], ['b', 'sent', 6], ['c', 'sent', 1]]), k: 5 })
+    // 16 − 9 − 6 = 1 would tell c's count: b (the smallest shown) is withheld too, hiding 7
+    expect(shown(r)).toEqual([['a', { sent: 9 }]])
+    expect(r.total).toBe(16)
+  })
+
+  it('what is withheld is 0 or at least k in all, whatever the counts', () => {
+    for (let seed = 0; seed < 300; seed++) {
+      const rand = seeded(seed)
+      const k = 2 + Math.floor(rand() * 6)
+      const xs = Array.from({ length: 1 + Math.floor(rand() * 6) }, (_, i): [string, string, number] => [`t${i % 3}`, ['queued', 'sent', 'failed'][i % 3]!, Math.floor(rand() * 12)])
+      const r = releaseSmallCounts({ cells: cells(xs), k })
+      const total = xs.reduce((s, x) => s + x[2], 0)
+      const shownSum = [...r.shown.values()].flatMap((g) => [...g.values()]).reduce((s, n) => s + n, 0)
+      for (const g of r.shown.values()) for (const n of g.values()) expect(n).toBeGreaterThanOrEqual(k)
+      if (r.total === null) expect(total).toBeLessThan(k)
+      else {
+        expect(r.total).toBe(total)
+        const hidden = total - shownSum
+        expect(hidden === 0 || hidden >= k).toBe(true)
+      }
+    }
+  })
+
+  it('a total below k is withheld, and no key is listed with nothing shown', () => {
+    expect(releaseSmallCounts({ cells: cells([['a', 'sent', 1], ['b', 'sent', 1]]), k: 3 })).toEqual({ shown: new Map(), total: null, k: 3 })
+    expect(releaseSmallCounts({ cells: [], k: 3 }).total).toBeNull()
+    expect(shown(releaseSmallCounts({ cells: cells([['a', 'sent', 3], ['a', 'sent', 2], ['b', 'failed', 0]]), k: 3 }))).toEqual([['a', { sent: 5 }]])
+  })
+})
+

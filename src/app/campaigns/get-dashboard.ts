@@ -2,10 +2,10 @@ import { canViewCampaign, type Actor } from '../../core/access.js'
 import type { Breakdown } from '../../core/breakdown.js'
 import { findCampaignById, type CampaignRow } from '../../data/campaigns-repo.js'
 import { listDeliveries, listResponses, type DeliveryRow, type ResponseRow } from '../../data/deliveries-repo.js'
-import { countLettersByTarget } from '../../data/letters-repo.js'
 import { findLatestReleasedStats, listCheckpoints } from '../../data/log-repo.js'
 import { findDeliverySettings, type DeliverySettings } from '../../data/targeting-repo.js'
 import type { Deps } from '../deps.js'
+import { listLetterCounts } from '../letters/list-letter-counts.js'
 
 export type Dashboard = {
   campaign: CampaignRow
@@ -15,7 +15,10 @@ export type Dashboard = {
   /** Only the released (noised, thresholded) breakdown: protected campaigns show organisers nothing more. */
   breakdown: (Breakdown & { releasedAt: number }) | undefined
   deliveries: DeliveryRow[]
+  /** Letters per recipient and state; in protected campaigns as of the last epoch, cells below the threshold withheld (see listLetterCounts). */
   letters: { targetId: string; status: string; failReason: string | null; n: number }[]
+  /** Protected campaigns with letters in withheld cells: the threshold below which counts are withheld. */
+  lettersWithheldBelow: number | null
   responses: ResponseRow[]
 }
 
@@ -26,7 +29,7 @@ export const getDashboard = async (deps: Deps, actor: Actor, campaignId: string)
     listCheckpoints(deps.db, campaignId),
     findLatestReleasedStats(deps.db, campaignId, 'country'),
     listDeliveries(deps.db, campaignId),
-    countLettersByTarget(deps.db, campaignId),
+    listLetterCounts(deps, campaign),
     listResponses(deps.db, campaignId),
     findDeliverySettings(deps.db, campaignId),
   ])
@@ -36,7 +39,8 @@ export const getDashboard = async (deps: Deps, actor: Actor, campaignId: string)
     series: checkpoints.map((c) => ({ at: c.createdAt, count: c.adds - c.withdraws })),
     breakdown: stats ? { ...(JSON.parse(stats.payloadJson) as Breakdown), releasedAt: stats.releasedAt } : undefined,
     deliveries,
-    letters: letters.map((l) => ({ ...l, n: Number(l.n) })),
+    letters: letters.rows.map((l) => ({ targetId: l.targetId, status: l.status, failReason: l.failReasons.length > 0 ? l.failReasons.join('; ') : null, n: l.n })),
+    lettersWithheldBelow: letters.withheld ? letters.threshold : null,
     responses,
   }
 }

@@ -95,7 +95,7 @@ export const advocacyCampaignJson = (
   site: string,
   c: CampaignRow,
   targets: { id: string; name: string; role: string; body: string }[],
-  totalOutreaches: number,
+  totalOutreaches: number | null,
 ) => ({
   ...osdiResource(site, c),
   type: 'email' as const,

@@ -175,7 +175,10 @@ export const advocacyCampaignSchema = named(
       'amicus:status': campaignStatus,
       'amicus:privacy_mode': privacyMode,
       targets: z.array(targetRef).meta({ description: 'Fixed and role recipients; per-supporter recipients (minister, representative) are not listed.' }),
-      total_outreaches: count.meta({ description: 'Letters of confirmed supporters (queued, sent, failed or since scrubbed).' }),
+      total_outreaches: count.nullable().meta({
+        description:
+          'Letters of confirmed supporters (queued, sent, failed or since scrubbed). Protected campaigns: as of the last epoch, and null below the breakdown threshold.',
+      }),
       'amicus:total_supporters': count,
       _links: z.object({ self: linkSchema, 'osdi:outreaches': linkSchema }).strict(),
     })
@@ -196,7 +199,10 @@ export const outreachSchema = named(
       'amicus:letters': z
         .object({ queued: letterCount, sent: letterCount, failed: letterCount, scrubbed: letterCount })
         .strict()
-        .meta({ description: 'Letters to this recipient by state. In protected campaigns a count below the breakdown threshold is null.' }),
+        .meta({
+          description:
+            'Letters to this recipient by state. Protected campaigns: as of the last epoch; a count below the breakdown threshold is null, recipients with nothing shown are not listed, and the cells withheld never add up to fewer than the threshold.',
+        }),
       'amicus:fail_reasons': z.array(z.string()),
       _links: z.object({ 'osdi:advocacy_campaign': linkSchema }).strict(),
     })

@@ -28,6 +28,9 @@ export const DashboardPage = ({ d, csrf, siteUrl }: { d: Dashboard; csrf: (path:
       <section aria-labelledby="del-h">
         <h2 id="del-h">Delivery</h2>
         {d.deliveries.length + d.letters.length === 0 ? <p>Nothing delivered yet.</p> : null}
+        {d.lettersWithheldBelow !== null ? (
+          <p class="small">Protected campaign: letters as of the last published count; recipients and states with fewer than {d.lettersWithheldBelow} letters are not shown.</p>
+        ) : null}
         <table>
           <thead>
             <tr>
