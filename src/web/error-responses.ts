@@ -10,6 +10,7 @@ export type Reason =
   | 'csrf'
   | 'out_of_range'
   | 'no_recipient'
+  | 'letter_unavailable'
 
 /** The one table from a use case's refusal to a status; the page's words are `refusal.<reason>.*` in locales/. */
 export const refusals: Record<Reason, { status: ContentfulStatusCode }> = {
@@ -20,6 +21,8 @@ export const refusals: Record<Reason, { status: ContentfulStatusCode }> = {
   expired: { status: 410 },
   csrf: { status: 403 },
   no_recipient: { status: 422 },
+  /** The campaign's letter cannot be written out (its text fails today's checks or a render limit): nothing stored. */
+  letter_unavailable: { status: 422 },
   out_of_range: { status: 422 },
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes, isValidOrganiserPublicKey } from '../../core/crypto.js'
-import { renderTemplate, renderTranslation, type CampaignTemplate } from '../../core/campaign-template.js'
+import { tryRenderTemplate, tryRenderTranslation, type CampaignTemplate } from '../../core/campaign-template.js'
 import type { CampaignStatus } from '../../core/campaign.js'
 import { findCampaignBySlug, insertCampaignQuery, upsertTranslationQuery } from '../../data/campaigns-repo.js'
 import { insertDeliverySettingsQuery, insertTargetRuleQuery } from '../../data/targeting-repo.js'
@@ -20,6 +20,8 @@ export type CreateCampaignInput = {
 export type CreateCampaignResult =
   | { ok: true; id: string }
   | { ok: false; reason: 'slug_taken' | 'invalid_public_key' }
+  /** The template's text fails a render limit (a saved text checked under older rules, say). */
+  | { ok: false; reason: 'invalid_template'; message: string }
 
 /**
  * A campaign from a template. The organiser's HPKE public key is all the server keeps of
@@ -34,7 +36,14 @@ export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Pr
   const t = input.template
   // The public text states no count: the verified number is filled in only when it is delivered.
   const values = { signature_count: '', ...(input.organiserName ? { organiser_name: input.organiserName } : {}) }
-  const body = renderTemplate(t, values)
+  const body = tryRenderTemplate(t, values)
+  if (!body.ok) return { ok: false, reason: 'invalid_template', message: body.message }
+  const translations = []
+  for (const tr of t.translations ?? []) {
+    const rendered = tryRenderTranslation(t, tr, values)
+    if (!rendered.ok) return { ok: false, reason: 'invalid_template', message: rendered.message }
+    translations.push({ tr, body: rendered.text })
+  }
   const now = nowSeconds(deps)
   await deps.atomic([
     insertCampaignQuery(deps.db, {
@@ -48,7 +57,7 @@ export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Pr
       title: t.title,
       summary: t.summary,
       addressee: t.addressee,
-      body,
+      body: body.text,
       targetsJson: JSON.stringify(t.targets),
       sourcesJson: JSON.stringify(t.sources),
       goal: t.goal,
@@ -76,14 +85,14 @@ export const createCampaign = async (deps: Deps, input: CreateCampaignInput): Pr
       milestonesJson: JSON.stringify([...t.delivery.milestones].sort((a, b) => a - b)),
     }),
     // The template's translations, as organisers add them side by side (src/app/campaigns/save-translation.ts).
-    ...(t.translations ?? []).map((tr) =>
+    ...translations.map(({ tr, body }) =>
       upsertTranslationQuery(deps.db, {
         campaignId: id,
         language: tr.language,
         title: tr.title,
         summary: tr.summary,
         bodySource: tr.body,
-        body: renderTranslation(t, tr, values),
+        body,
         updatedAt: now,
       }),
     ),

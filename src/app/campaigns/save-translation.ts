@@ -1,5 +1,5 @@
 import { canManageCampaign, type Actor } from '../../core/access.js'
-import { renderTemplate } from '../../core/campaign-template.js'
+import { tryRenderTemplate } from '../../core/campaign-template.js'
 import { isLanguage } from '../../core/languages.js'
 import { findCampaignById, upsertTranslationQuery } from '../../data/campaigns-repo.js'
 import { nowSeconds, type Deps } from '../deps.js'
@@ -36,6 +36,8 @@ export const saveTranslation = async (
   }
   const template = draftTemplate(deps, c, parsed.data.bodySource)
   if (typeof template === 'string') return { ok: false, reason: 'invalid', errors: { bodySource: template } }
+  const rendered = tryRenderTemplate(template, { signature_count: '' })
+  if (!rendered.ok) return { ok: false, reason: 'invalid', errors: { bodySource: rendered.message } }
   await deps.atomic([
     upsertTranslationQuery(deps.db, {
       campaignId: c.id,
@@ -43,7 +45,7 @@ export const saveTranslation = async (
       title: parsed.data.title,
       summary: parsed.data.summary,
       bodySource: parsed.data.bodySource,
-      body: renderTemplate(template, { signature_count: '' }),
+      body: rendered.text,
       updatedAt: nowSeconds(deps),
     }),
   ])

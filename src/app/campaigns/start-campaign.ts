@@ -2,12 +2,24 @@ import type { Actor } from '../../core/access.js'
 import { generateOrganiserKeyPair } from '../../core/crypto.js'
 import type { Deps } from '../deps.js'
 import { createCampaign } from './create-campaign.js'
-import { parseTemplate, templateMetadata, type CampaignTemplate } from '../../core/campaign-template.js'
+import { parseTemplate, templateMetadata, TemplateError, type CampaignTemplate } from '../../core/campaign-template.js'
 import { findSavedTemplate } from '../../data/campaigns-repo.js'
 
 const withoutBody = (template: CampaignTemplate) => templateMetadata(template)
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{2,60}$/
+
+const savedTemplate = (
+  base: CampaignTemplate,
+  saved: { title: string; summary: string; bodySource: string },
+): CampaignTemplate | undefined => {
+  try {
+    return parseTemplate({ id: base.id, metadata: { ...withoutBody(base), title: saved.title, summary: saved.summary }, body: saved.bodySource })
+  } catch (e) {
+    if (e instanceof TemplateError) return undefined
+    throw e
+  }
+}
 
 export type StartCampaignResult =
   | { ok: true; id: string; organiserPrivateKey: string }
@@ -27,7 +39,9 @@ export const startCampaign = async (
   if (saved && saved.ownerId !== actor.id) return { ok: false, reason: 'unknown_template' }
   const base = deps.templates.find((t) => t.id === (saved ? saved.baseTemplateId : input.templateId))
   if (!base) return { ok: false, reason: 'unknown_template' }
-  const template = saved ? parseTemplate({ id: base.id, metadata: { ...withoutBody(base), title: saved.title, summary: saved.summary }, body: saved.bodySource }) : base
+  const template = saved ? savedTemplate(base, saved) : base
+  // a saved text that today's checks refuse (saved under older rules) cannot start a campaign
+  if (!template) return { ok: false, reason: 'unknown_template' }
   if (!SLUG.test(input.slug)) return { ok: false, reason: 'invalid_slug' }
   const pair = await generateOrganiserKeyPair()
   const r = await createCampaign(deps, {
@@ -37,6 +51,6 @@ export const startCampaign = async (
     status: 'draft',
     ownerId: actor.id,
   })
-  if (!r.ok) return { ok: false, reason: r.reason === 'slug_taken' ? 'slug_taken' : 'invalid_slug' }
+  if (!r.ok) return { ok: false, reason: r.reason === 'slug_taken' ? 'slug_taken' : r.reason === 'invalid_template' ? 'unknown_template' : 'invalid_slug' }
   return { ok: true, id: r.id, organiserPrivateKey: pair.privateKey }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { canManageCampaign, type Actor } from '../../core/access.js'
-import { parseTemplate, renderTemplate, templateMetadata, TemplateError, type CampaignTemplate } from '../../core/campaign-template.js'
+import { parseTemplate, templateMetadata, TemplateError, tryRenderTemplate, type CampaignTemplate } from '../../core/campaign-template.js'
 import { findCampaignById, updateDraftQuery, type CampaignRow } from '../../data/campaigns-repo.js'
 import { deleteTargetRulesQuery, insertTargetRuleQuery, updateDeliverySettingsQuery } from '../../data/targeting-repo.js'
 import type { Deps } from '../deps.js'
@@ -82,6 +82,8 @@ export const updateCampaignDraft = async (
   const d = parsed.data
   const template = draftTemplate(deps, c, d.bodySource)
   if (typeof template === 'string') return { ok: false, reason: 'invalid', errors: { bodySource: template } }
+  const rendered = tryRenderTemplate(template, { signature_count: '' })
+  if (!rendered.ok) return { ok: false, reason: 'invalid', errors: { bodySource: rendered.message } }
   const milestones = d.milestones
     .split(',')
     .map((s) => Number(s.trim()))
@@ -92,7 +94,7 @@ export const updateCampaignDraft = async (
       title: d.title,
       summary: d.summary,
       bodySource: d.bodySource,
-      body: renderTemplate(template, { signature_count: '' }),
+      body: rendered.text,
       goal: d.goal,
       deadline: d.deadline === '' ? null : Math.floor(Date.parse(`${d.deadline}T23:59:59Z`) / 1000),
       privacyMode: d.privacyMode,
