@@ -369,6 +369,8 @@ export const users = sqliteTable(
     role: text({ enum: ['organiser', 'moderator', 'admin'] }).notNull(),
     /** TOTP secret sealed under APP_SECRET; null = no second factor. */
     totpSecretCt: text(),
+    /** The newest TOTP time step (Unix time / 30 s) a code was accepted for: each step works once. */
+    totpLastStep: integer().notNull().default(0),
     createdAt: integer().notNull(),
     disabledAt: integer(),
   },

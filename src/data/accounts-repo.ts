@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
 import { loginTokens, outbox, sessions, users } from '../../db/schema.js'
 
@@ -15,8 +15,33 @@ export const listUsers = (db: Db) => db.select().from(users).orderBy(users.email
 
 export const insertUserQuery = (db: Db, row: typeof users.$inferInsert) => db.insert(users).values(row).onConflictDoNothing()
 
-export const setTotpSecretQuery = (db: Db, userId: string, sealed: string | null) =>
-  db.update(users).set({ totpSecretCt: sealed }).where(eq(users.id, userId))
+/**
+ * Turns a second factor on for an account that has none (`sealed` checked against a code of time
+ * step `step`, which counts as used). An account that has one already is left as it is: a change
+ * goes through useTotpStepQuery, with a code of the current secret.
+ */
+export const enableTotpQuery = (db: Db, userId: string, p: { sealed: string; step: number }) =>
+  db
+    .update(users)
+    .set({ totpSecretCt: p.sealed, totpLastStep: sql`max(${users.totpLastStep}, ${p.step})` })
+    .where(and(eq(users.id, userId), isNull(users.totpSecretCt)))
+
+/**
+ * Spends time step `step` of the account's current secret `sealed`, and in the same statement
+ * puts `next` in its place when given (a new sealed secret, or null to turn the factor off;
+ * `lastStep` is then the newest step used, of either secret). It changes the row only while the
+ * secret is still `sealed` and the step is newer than every one used before, so a replayed code,
+ * or the second of two racing uses of one code, changes nothing: one conditional UPDATE, on D1 too.
+ */
+export const useTotpStepQuery = (
+  db: Db,
+  userId: string,
+  p: { sealed: string; step: number; next?: { sealed: string | null; lastStep: number } },
+) =>
+  db
+    .update(users)
+    .set(p.next ? { totpSecretCt: p.next.sealed, totpLastStep: Math.max(p.step, p.next.lastStep) } : { totpLastStep: p.step })
+    .where(and(eq(users.id, userId), eq(users.totpSecretCt, p.sealed), lt(users.totpLastStep, p.step)))
 
 /**
  * A sign-in link for the enabled account with this (canonical) address, unless it already has

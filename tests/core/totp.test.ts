@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newTotpSecret, totpCode, totpUri, verifyTotp } from '../../src/core/totp.js'
+import { newTotpSecret, totpCode, totpStep, totpUri, verifyTotp } from '../../src/core/totp.js'
 
 // RFC 6238 appendix B, SHA-1 secret "12345678901234567890"; six-digit codes are the last six digits.
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
@@ -22,6 +22,16 @@ describe('TOTP', () => {
     expect(verifyTotp(RFC_SECRET, totpCode(RFC_SECRET, t - 90_000), t)).toBe(false)
     expect(verifyTotp(RFC_SECRET, '12345', t)).toBe(false)
     expect(verifyTotp(RFC_SECRET, 'abcdef', t)).toBe(false)
+  })
+
+  it('tells the time step a code belongs to, so each step can be accepted once', () => {
+    const t = 1_700_000_000_000
+    const now = Math.floor(t / 30_000)
+    expect(totpStep(RFC_SECRET, totpCode(RFC_SECRET, t), t)).toBe(now)
+    expect(totpStep(RFC_SECRET, totpCode(RFC_SECRET, t - 30_000), t)).toBe(now - 1)
+    expect(totpStep(RFC_SECRET, totpCode(RFC_SECRET, t + 30_000), t)).toBe(now + 1)
+    expect(totpStep(RFC_SECRET, totpCode(RFC_SECRET, t - 90_000), t)).toBeUndefined()
+    expect(totpStep(RFC_SECRET, '12345', t)).toBeUndefined()
   })
 
   it('makes 160-bit secrets and standard otpauth URIs', () => {

@@ -1,5 +1,5 @@
-import { verifyTotp } from '../../core/totp.js'
-import { completeSecondFactorQuery, findUserById, setTotpSecretQuery } from '../../data/accounts-repo.js'
+import { totpStep } from '../../core/totp.js'
+import { completeSecondFactorQuery, enableTotpQuery, findUserById, useTotpStepQuery } from '../../data/accounts-repo.js'
 import { bumpCounter } from '../../data/rate-repo.js'
 import { nowSeconds, type Deps } from '../deps.js'
 import type { SignedIn } from './find-actor.js'
@@ -23,12 +23,19 @@ const openSecret = async (deps: Deps, userId: string, sealed: string) =>
 
 const wrongCode = { ok: false, reason: 'wrong_code' } as const
 
-/** Checks a code against the account's stored secret, within the hourly attempt budget. */
-const checkCode = async (deps: Deps, userId: string, code: string): Promise<CodeCheck> => {
+type Checked = { ok: true; sealed: string; step: number } | Exclude<CodeCheck, { ok: true }>
+
+/**
+ * Checks a code against the account's stored secret, within the hourly attempt budget. A code
+ * of a time step already used (at sign-in or for a change) is refused like a wrong one; the
+ * caller spends the step with useTotpStepQuery, whose condition settles a race between two uses.
+ */
+const checkCode = async (deps: Deps, userId: string, code: string): Promise<Checked> => {
   const user = await findUserById(deps.db, userId)
   if (!user?.totpSecretCt) return wrongCode
   if (!(await attemptAllowed(deps, userId))) return { ok: false, reason: 'too_many_attempts' }
-  return verifyTotp(await openSecret(deps, user.id, user.totpSecretCt), code, deps.clock.now()) ? { ok: true } : wrongCode
+  const step = totpStep(await openSecret(deps, user.id, user.totpSecretCt), code, deps.clock.now())
+  return step !== undefined && step > user.totpLastStep ? { ok: true, sealed: user.totpSecretCt, step } : wrongCode
 }
 
 /**
@@ -42,27 +49,42 @@ export const enableSecondFactor = async (
   s: SignedIn,
   input: { secret: string; code: string; currentCode?: string },
 ): Promise<CodeCheck> => {
-  if (!/^[A-Z2-7]{32}$/.test(input.secret) || !verifyTotp(input.secret, input.code, deps.clock.now())) return wrongCode
+  const newStep = /^[A-Z2-7]{32}$/.test(input.secret) ? totpStep(input.secret, input.code, deps.clock.now()) : undefined
   const user = await findUserById(deps.db, s.user.id)
-  if (!user) return wrongCode
-  if (user.totpSecretCt !== null) {
-    const current = await checkCode(deps, user.id, input.currentCode ?? '')
-    if (!current.ok) return current
+  if (!user || newStep === undefined) return wrongCode
+  const sealed = await deps.keys.wrapKey(utf8.encode(input.secret), purpose(user.id))
+  if (user.totpSecretCt === null) {
+    const [changed = 0] = await deps.atomic([enableTotpQuery(deps.db, user.id, { sealed, step: newStep })])
+    return changed === 1 ? { ok: true } : wrongCode
   }
-  await deps.atomic([setTotpSecretQuery(deps.db, user.id, await deps.keys.wrapKey(utf8.encode(input.secret), purpose(user.id)))])
-  return { ok: true }
+  const current = await checkCode(deps, user.id, input.currentCode ?? '')
+  if (!current.ok) return current
+  const [changed = 0] = await deps.atomic([
+    useTotpStepQuery(deps.db, user.id, { sealed: current.sealed, step: current.step, next: { sealed, lastStep: newStep } }),
+  ])
+  return changed === 1 ? { ok: true } : wrongCode
 }
 
 /** Turning it off needs a current code too, so a stolen session alone cannot. */
 export const disableSecondFactor = async (deps: Deps, s: SignedIn, code: string): Promise<CodeCheck> => {
   const checked = await checkCode(deps, s.user.id, code)
-  if (checked.ok) await deps.atomic([setTotpSecretQuery(deps.db, s.user.id, null)])
-  return checked
+  if (!checked.ok) return checked
+  const [changed = 0] = await deps.atomic([
+    useTotpStepQuery(deps.db, s.user.id, { sealed: checked.sealed, step: checked.step, next: { sealed: null, lastStep: checked.step } }),
+  ])
+  return changed === 1 ? { ok: true } : wrongCode
 }
 
-/** After the sign-in link: the session counts only once the code checks out. */
+/**
+ * After the sign-in link: the session counts only once the code checks out. Spending the code's
+ * step is its own conditional write, and the session is completed only by the request whose
+ * write changed the row: one code opens one session.
+ */
 export const completeSecondFactor = async (deps: Deps, s: SignedIn, code: string): Promise<CodeCheck> => {
   const checked = await checkCode(deps, s.user.id, code)
-  if (checked.ok) await deps.atomic([completeSecondFactorQuery(deps.db, s.sessionHash)])
-  return checked
+  if (!checked.ok) return checked
+  const [used = 0] = await deps.atomic([useTotpStepQuery(deps.db, s.user.id, { sealed: checked.sealed, step: checked.step })])
+  if (used !== 1) return wrongCode
+  await deps.atomic([completeSecondFactorQuery(deps.db, s.sessionHash)])
+  return { ok: true }
 }

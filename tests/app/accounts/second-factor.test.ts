@@ -62,3 +62,49 @@ describe('replacing or removing the second factor', () => {
     expect(storedSecret()).not.toBeNull()
   })
 })
+
+describe('a TOTP code works once', () => {
+  it('at sign-in: the code that opened one session opens no other, and a newer one does', async () => {
+    const a = await enrolled()
+    const first = await session()
+    const second = await session()
+    const c = code(a)
+    expect(await completeSecondFactor(deps, first, c)).toEqual({ ok: true })
+    expect(await completeSecondFactor(deps, second, c)).toEqual(wrong)
+    // nor the code of an earlier step still inside the drift window
+    expect(await completeSecondFactor(deps, second, totpCode(a, deps.clock.now() - STEP))).toEqual(wrong)
+    deps.clock.advance(STEP)
+    expect(await completeSecondFactor(deps, second, code(a))).toEqual({ ok: true })
+  })
+
+  it('two racing uses of one code: exactly one passes', async () => {
+    const a = await enrolled()
+    const sessions = [await session(), await session(), await session()]
+    const c = code(a)
+    const results = await Promise.all(sessions.map((s) => completeSecondFactor(deps, s, c)))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    const done = sessions.filter((s) => (deps.sqlite.sqlite.prepare('select second_factor_done d from sessions where id_hash = ?').get(s.sessionHash) as { d: number }).d === 1)
+    expect(done).toHaveLength(1)
+  })
+
+  it('at factor changes: a code used at sign-in cannot then turn the factor off or replace it', async () => {
+    const a = await enrolled()
+    const s = await session()
+    const c = code(a)
+    expect(await completeSecondFactor(deps, s, c)).toEqual({ ok: true })
+    expect(await disableSecondFactor(deps, s, c)).toEqual(wrong)
+    const b = newTotpSecret()
+    expect(await enableSecondFactor(deps, s, { secret: b, code: code(b), currentCode: c })).toEqual(wrong)
+    expect(storedSecret()).not.toBeNull()
+    deps.clock.advance(STEP)
+    expect(await disableSecondFactor(deps, s, code(a))).toEqual({ ok: true })
+    expect(storedSecret()).toBeNull()
+  })
+
+  it('the code that turned the factor on does not also complete a sign-in', async () => {
+    const a = newTotpSecret()
+    const c = code(a)
+    expect(await enableSecondFactor(deps, await session(), { secret: a, code: c })).toEqual({ ok: true })
+    expect(await completeSecondFactor(deps, await session(), c)).toEqual(wrong)
+  })
+})
