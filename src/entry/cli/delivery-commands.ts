@@ -3,11 +3,11 @@ import { parseArgs } from 'node:util'
 import { deliverOutbox } from '../../app/delivery/deliver-outbox.js'
 import { deliverPetition } from '../../app/delivery/deliver-petition.js'
 import { recordResponse } from '../../app/delivery/record-response.js'
+import { listLetterCounts } from '../../app/letters/list-letter-counts.js'
 import { queueLetterDigests } from '../../app/letters/queue-letter-digests.js'
 import { parseCsv } from '../../core/csv.js'
 import { findCampaignBySlug } from '../../data/campaigns-repo.js'
 import { listDeliveries } from '../../data/deliveries-repo.js'
-import { countLettersByTarget } from '../../data/letters-repo.js'
 import type { CliCommand } from './cli-command.js'
 import type { CliIo } from './cli-io.js'
 import { printUsage } from './usage.js'
@@ -81,9 +81,12 @@ const deliveries = async (args: string[], io: CliIo): Promise<number> => {
     for (const d of await listDeliveries(deps.db, campaign.id)) {
       io.out(`${d.reason.padEnd(18)} ${d.targetId.padEnd(28)} ${d.status}${d.skipReason ? ` (${d.skipReason})` : ''}`)
     }
-    for (const l of await countLettersByTarget(deps.db, campaign.id)) {
-      io.out(`letters            ${l.targetId.padEnd(28)} ${l.status} × ${l.n}${l.failReason ? ` (${l.failReason})` : ''}`)
+    // protected campaigns: as of the last epoch, counts below k withheld, as the dashboard shows them
+    const letters = await listLetterCounts(deps, campaign)
+    for (const l of letters.rows) {
+      io.out(`letters            ${l.targetId.padEnd(28)} ${l.status} × ${l.n}${l.failReasons.length > 0 ? ` (${l.failReasons.join('; ')})` : ''}`)
     }
+    if (letters.withheld) io.out(`letters            (recipients and states with fewer than ${letters.threshold} letters are withheld)`)
     return 0
   })
 }
