@@ -67,3 +67,80 @@ describe('isSpecialAddress', () => {
     (ip) => expect(isSpecialAddress(ip)).toBe(true),
   )
 })
+
+/** First and last address of a CIDR block, computed here (not with the library under test). */
+const ends = (cidr: string): [string, string] => {
+  const [net, len] = cidr.split('/') as [string, string]
+  const bits = Number(len)
+  if (!net.includes(':')) {
+    const x = net.split('.').reduce((a, o) => a * 256n + BigInt(o), 0n)
+    const host = (1n << BigInt(32 - bits)) - 1n
+    const v4 = (v: bigint) => [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.')
+    return [v4(x & ~host), v4(x | host)]
+  }
+  const [h = '', t = ''] = net.split('::')
+  const hs = h ? h.split(':') : []
+  const ts = t ? t.split(':') : []
+  const groups = [...hs, ...Array<string>(8 - hs.length - ts.length).fill('0'), ...ts]
+  const x = groups.reduce((a, g) => (a << 16n) + BigInt(parseInt(g, 16)), 0n)
+  const host = (1n << BigInt(128 - bits)) - 1n
+  const v6 = (v: bigint) => Array.from({ length: 8 }, (_, i) => ((v >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(':')
+  return [v6(x & ~host), v6(x | host)]
+}
+
+// https://www.iana.org/assignments/iana-ipv4-special-registry (every entry), and multicast.
+const IANA_V4 = [
+  '0.0.0.0/8', '0.0.0.0/32', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
+  '192.0.0.0/24', '192.0.0.0/29', '192.0.0.8/32', '192.0.0.9/32', '192.0.0.10/32', '192.0.0.170/32', '192.0.0.171/32',
+  '192.0.2.0/24', '192.31.196.0/24', '192.52.193.0/24', '192.88.99.0/24', '192.168.0.0/16', '192.175.48.0/24',
+  '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '240.0.0.0/4', '255.255.255.255/32',
+  '224.0.0.0/4',
+]
+// https://www.iana.org/assignments/iana-ipv6-special-registry (every entry), and the
+// IPv4-translated, site-local and multicast blocks.
+const IANA_V6 = [
+  '::1/128', '::/128', '::ffff:0:0/96', '64:ff9b::/96', '64:ff9b:1::/48', '100::/64', '100:0:0:1::/64',
+  '2001::/23', '2001::/32', '2001:1::1/128', '2001:1::2/128', '2001:1::3/128', '2001:2::/48', '2001:3::/32',
+  '2001:4:112::/48', '2001:10::/28', '2001:20::/28', '2001:30::/28', '2001:db8::/32', '2002::/16',
+  '2620:4f:8000::/48', '3fff::/20', '5f00::/16', 'fc00::/7', 'fe80::/10',
+  '::ffff:0:0:0/96', 'fec0::/10', 'ff00::/8',
+]
+
+describe('every IANA special-purpose block is refused, first and last address', () => {
+  it.each([...IANA_V4, ...IANA_V6].flatMap((cidr) => ends(cidr).map((ip) => [cidr, ip] as const)))('%s: %s', (_cidr, ip) => {
+    expect(isSpecialAddress(ip)).toBe(true)
+    const host = ip.includes(':') ? `[${ip}]` : ip
+    expect(validateWebhookUrl(`https://${host}/hook`, { production: true }).ok).toBe(false)
+  })
+
+  it.each(['1.0.0.0', '9.255.255.255', '11.0.0.0', '100.63.255.255', '100.128.0.0', '172.15.255.255', '172.32.0.0', '192.167.255.255', '192.169.0.0', '223.255.255.255', '2000::', '2001:200::', '2003::', '3ffe:ffff::', '3fff:1000::', '64:ff9b::808:808'])(
+    'just outside: %s is public',
+    (ip) => expect(isSpecialAddress(ip)).toBe(false),
+  )
+})
+
+describe('an IPv6 address carrying a private IPv4 one is refused', () => {
+  // 10.1.2.3, 192.168.0.1, 127.0.0.1 and 169.254.169.254 in every embedding
+  const embeddings = (a: string, b: string) => [
+    `::ffff:${a}:${b}`, // IPv4-mapped
+    `::ffff:0:${a}:${b}`, // IPv4-translated (RFC 6145)
+    `::${a}:${b}`, // IPv4-compatible (deprecated)
+    `64:ff9b::${a}:${b}`, // NAT64, well-known prefix
+    `64:ff9b:1:${a}:${b}::`, // NAT64, local-use prefix
+    `64:ff9b:1::${a}:${b}`,
+    `2002:${a}:${b}::`, // 6to4
+    `2001:0:4136:e378:8000:63bf:${(~parseInt(a, 16) & 0xffff).toString(16)}:${(~parseInt(b, 16) & 0xffff).toString(16)}`, // Teredo (client obfuscated)
+  ]
+  it.each([
+    ['a01', '203'],
+    ['c0a8', '1'],
+    ['7f00', '1'],
+    ['a9fe', 'a9fe'],
+  ].flatMap(([a, b]) => embeddings(a!, b!)))('%s', (ip) => {
+    expect(isSpecialAddress(ip)).toBe(true)
+    expect(validateWebhookUrl(`https://[${ip}]/hook`, { production: true }).ok).toBe(false)
+  })
+  it('dotted tails too', () => {
+    for (const ip of ['::ffff:10.1.2.3', '::ffff:0:10.1.2.3', '64:ff9b::192.168.0.1', '64:ff9b:1::127.0.0.1', '::169.254.169.254']) expect(isSpecialAddress(ip), ip).toBe(true)
+  })
+})

@@ -1,9 +1,11 @@
 import { solveChallenge } from 'altcha-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createWebhook } from '../../src/app/integrations/create-webhook.js'
 import { createPowChallenge } from '../../src/app/signing/proof-of-work.js'
 import { assets } from '../../src/generated/assets.js'
 import { createApp } from '../../src/web/app.js'
 import { insertCampaign } from '../support/factories.js'
+import { createAccount } from '../support/organiser.js'
 import { reencodedPows } from '../support/pow-encodings.js'
 import { expectWellFormedTable, runScenario, toReply, type CountDelta, type Reply, type Scenario } from '../support/scenarios.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
@@ -16,7 +18,7 @@ import { SITE, csrfFor, postForm } from '../support/web.js'
  * protocol-relative self-links on the language switcher.
  */
 
-type Ctx = { deps: TestDeps; app: ReturnType<typeof createApp>; ip: string }
+type Ctx = { deps: TestDeps; app: ReturnType<typeof createApp>; ip: string; organiserId: string }
 
 const ctx = {} as Ctx
 const CLIENT_IP = '198.51.100.232'
@@ -28,6 +30,7 @@ beforeAll(async () => {
   ctx.ip = CLIENT_IP
   ctx.app = createApp({ deps: ctx.deps, assets, clientIp: () => ctx.ip })
   await insertCampaign(ctx.deps, { slug: SLUG, privacyMode: 'standard' })
+  ctx.organiserId = await createAccount(ctx.deps, 'organiser', 'olga.review@example.org', 'Olga Review')
 })
 afterAll(() => ctx.deps.cleanup())
 
@@ -81,6 +84,32 @@ const rows: Scenario<Ctx>[] = [
       },
     },
     canaries: { personal: ['Rhea Canaryreview'], ips: [CLIENT_IP] },
+  },
+  {
+    id: 'R3-webhook-embedded-private',
+    name: 'in production, webhooks to private IPv4 carried in IPv4-translated (::ffff:0:0:0/96), local-use NAT64 (64:ff9b:1::/48), mapped, 6to4 or Teredo addresses, and to the other IANA special-purpose blocks, are refused',
+    act: async () => {
+      const saved = ctx.deps.config.env
+      ctx.deps.config.env = 'production'
+      try {
+        const replies: Reply[] = []
+        for (const host of ['[::ffff:0:10.1.2.3]', '[64:ff9b:1::a9fe:a9fe]', '[64:ff9b:1:a01:203::]', '[::ffff:169.254.169.254]', '[2002:c0a8:1::]', '[2001:0:4136:e378:8000:63bf:f5fe:fdfc]', '[100:0:0:1::1]', '[5f00::1]', '[3fff::1]', '192.31.196.1', '192.52.193.1', '192.175.48.1']) {
+          const r = await createWebhook(ctx.deps, { id: ctx.organiserId, role: 'organiser' }, { url: `https://${host}/hook`, events: ['signature.confirmed'] })
+          replies.push({ status: r.ok ? 201 : r.reason === 'invalid' ? 422 : 409, headers: new Headers(), body: JSON.stringify(r), path: `createWebhook ${host}` })
+        }
+        return replies
+      } finally {
+        ctx.deps.config.env = saved
+      }
+    },
+    expect: {
+      status: Array.from({ length: 12 }, () => 422),
+      delta: {},
+      then: (_c, replies) => {
+        for (const r of replies) expect(JSON.parse(r.body).errors.url, r.path).toContain('public internet')
+        expect((ctx.deps.sqlite.sqlite.prepare('select count(*) n from webhooks').get() as { n: number }).n).toBe(0)
+      },
+    },
   },
   {
     id: 'R4-self-link-host',
