@@ -321,9 +321,10 @@ export const letters = sqliteTable(
   (t) => [
     uniqueIndex('letters_signature_target_unique').on(t.signatureId, t.targetId),
     index('letters_status_idx').on(t.status, t.targetId),
-    // Released letters per recipient and state, counted from the index alone.
+    // Released letters per recipient and state, counted from the index alone (the last column
+    // makes it covering: SQLite reads it for the partial condition even though the index implies it).
     index('letters_released_idx')
-      .on(t.campaignId, t.targetId, t.status, t.failReason)
+      .on(t.campaignId, t.targetId, t.status, t.failReason, t.releasedTreeSize)
       .where(sql`released_tree_size is not null`),
   ],
 )

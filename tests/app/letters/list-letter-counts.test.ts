@@ -114,4 +114,13 @@ describe('letter counts of a protected campaign', () => {
     expect(o).toMatchObject({ total: 1, threshold: null })
     expect(o.totals.map((t) => [t.target.id, t.letters])).toEqual([['fr-justice', { queued: 0, sent: 1, failed: 0, scrubbed: 0 }]])
   })
+
+  it('are counted from the index alone, whatever the number of letters', () => {
+    const plan = deps.sqlite.sqlite
+      .prepare(
+        'explain query plan select target_id, status, fail_reason, count(*) from letters where campaign_id = ? and released_tree_size is not null group by target_id, status, fail_reason',
+      )
+      .all('any') as { detail: string }[]
+    expect(plan.map((p) => p.detail).join(' ')).toContain('COVERING INDEX letters_released_idx')
+  })
 })

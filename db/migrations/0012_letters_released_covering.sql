@@ -1,0 +1,2 @@
+DROP INDEX `letters_released_idx`;--> statement-breakpoint
+CREATE INDEX `letters_released_idx` ON `letters` (`campaign_id`,`target_id`,`status`,`fail_reason`,`released_tree_size`) WHERE released_tree_size is not null;
