@@ -69,9 +69,9 @@ export const signInDirect = async (deps: TestDeps, email: string): Promise<Sessi
 export const orgGet = (app: WebApp, path: string, session?: Session) =>
   app.request(`${SITE}${path}`, { headers: session ? { cookie: session.cookie } : {} })
 
-/** A same-origin POST with a valid csrf token for `path` (unless the fields carry their own). */
+/** A same-origin POST with a valid csrf token for `path` and the session (unless the fields carry their own). */
 export const orgPost = (app: WebApp, deps: TestDeps, path: string, fields: Record<string, string>, session?: Session) =>
-  postForm(app, path, { csrf: csrfFor(deps, path), ...fields }, session ? { cookie: session.cookie } : {})
+  postForm(app, path, { csrf: csrfFor(deps, path, undefined, session?.sessionId), ...fields }, session ? { cookie: session.cookie } : {})
 
 export type Started = { status: number; html: string; id: string; privateKey: string }
 

@@ -2,6 +2,7 @@ import { expect } from 'vitest'
 import { assets } from '../../src/generated/assets.js'
 import type { Deps } from '../../src/app/deps.js'
 import { createApp } from '../../src/web/app.js'
+import { sha256Hex } from '../../src/core/crypto.js'
 import { issueCsrfToken } from '../../src/web/csrf.js'
 import type { TestDeps } from './test-deps.js'
 
@@ -28,9 +29,12 @@ export const postForm = (
 
 export const nowSecondsOf = (deps: TestDeps) => Math.floor(deps.clock.now() / 1000)
 
-/** A CSRF token for a form posting to `path`, as the GET page would embed it. */
-export const csrfFor = (deps: TestDeps, path: string, atSeconds = nowSecondsOf(deps)) =>
-  issueCsrfToken(deps.keys.csrfKey, path, atSeconds)
+/**
+ * A CSRF token for a form posting to `path`, as the GET page would embed it; workspace pages bind
+ * theirs to the session (pass its id).
+ */
+export const csrfFor = (deps: TestDeps, path: string, atSeconds = nowSecondsOf(deps), sessionId?: string) =>
+  issueCsrfToken(deps.keys.csrfKey, path, atSeconds, sessionId === undefined ? undefined : sha256Hex(sessionId))
 
 /** The hidden `csrf` input of the (first) form in a page. */
 export const csrfFromHtml = (html: string): string => {

@@ -417,7 +417,7 @@ const rows: Scenario<Ctx>[] = [
     },
     act: async (_c, a) => {
       const path = `/organiser/campaigns/${a['id']}/transition`
-      return toReply(await postForm(ctx.app, path, { csrf: csrfFor(ctx.deps, path), event: 'archive' }, { cookie: ctx.admin.cookie }), `POST ${path}`)
+      return toReply(await postForm(ctx.app, path, { csrf: csrfFor(ctx.deps, path, undefined, ctx.admin.sessionId), event: 'archive' }, { cookie: ctx.admin.cookie }), `POST ${path}`)
     },
     expect: {
       status: 303,

@@ -64,7 +64,7 @@ beforeAll(async () => {
   ctx.draftId = (await startOverHttp(ctx.app, ctx.deps, ctx.organiser, 'icc-referral-yazidi', 'abuse-input-draft')).id
   // a recipient directory whose names start like spreadsheet formulas (for the CSV rows)
   const fd = new FormData()
-  fd.append('csrf', csrfFor(ctx.deps, '/organiser/targets'))
+  fd.append('csrf', csrfFor(ctx.deps, '/organiser/targets', undefined, ctx.admin.sessionId))
   fd.append('file', new File([JSON.stringify(FORMULA_TARGETS)], 'directory.json', { type: 'application/json' }))
   const up = await ctx.app.request(`${SITE}/organiser/targets`, { method: 'POST', headers: { origin: SITE, cookie: ctx.admin.cookie }, body: fd })
   expect(up.status, await up.clone().text()).toBe(200)
@@ -680,7 +680,7 @@ const rows: Scenario<Ctx>[] = [
   {
     id: 'X6-mass-transition',
     name: 'a transition the organiser may not take (approve) sent as a form field: not allowed',
-    act: async () => toReply(await postForm(ctx.app, `/organiser/campaigns/${ctx.draftId}/transition`, { csrf: csrfFor(ctx.deps, `/organiser/campaigns/${ctx.draftId}/transition`), event: 'approve' }, { cookie: ctx.organiser.cookie })),
+    act: async () => toReply(await postForm(ctx.app, `/organiser/campaigns/${ctx.draftId}/transition`, { csrf: csrfFor(ctx.deps, `/organiser/campaigns/${ctx.draftId}/transition`, undefined, ctx.organiser.sessionId), event: 'approve' }, { cookie: ctx.organiser.cookie })),
     // the organiser may see the campaign but not approve it: answered like a campaign that is not there
     expect: { status: 404, delta: {}, then: () => expect(campaignRow(ctx.deps, ctx.draftId).status).toBe('draft') },
     noCookies: false,

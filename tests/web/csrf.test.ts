@@ -18,4 +18,19 @@ describe('CSRF tokens', () => {
       expect(verifyCsrfToken(key, '/c/x/sign', altered, 1000)).toBe(altered === t)
     }
   })
+
+  it('on signed-in pages, verify with the session they were minted for only', () => {
+    const a = 'a'.repeat(64)
+    const b = 'b'.repeat(64)
+    const t = issueCsrfToken(key, '/organiser/security', 1000, a)
+    expect(verifyCsrfToken(key, '/organiser/security', t, 1000, a)).toBe(true)
+    expect(verifyCsrfToken(key, '/organiser/security', t, 1000, b)).toBe(false)
+    expect(verifyCsrfToken(key, '/organiser/security', t, 1000)).toBe(false)
+    expect(verifyCsrfToken(key, '/organiser/campaigns', t, 1000, a)).toBe(false)
+    // a token minted without a session (a supporter's form, the sign-in page) is no good with one
+    const unbound = issueCsrfToken(key, '/organiser/security', 1000)
+    expect(verifyCsrfToken(key, '/organiser/security', unbound, 1000)).toBe(true)
+    expect(verifyCsrfToken(key, '/organiser/security', unbound, 1000, a)).toBe(false)
+    expect(verifyCsrfToken(key, '/organiser/security', t, 1000 + 25 * 3600, a)).toBe(false)
+  })
 })

@@ -7,11 +7,13 @@ import { startCampaign } from '../../src/app/campaigns/start-campaign.js'
 import { findCampaignById } from '../../src/data/campaigns-repo.js'
 import { assets } from '../../src/generated/assets.js'
 import { createApp } from '../../src/web/app.js'
+import { sha256Hex } from '../../src/core/crypto.js'
 import { issueCsrfToken } from '../../src/web/csrf.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
 
 let deps: TestDeps
 let cookie: string
+let sessionHash: string
 let id: string
 const SITE = 'http://amicus.test'
 
@@ -24,6 +26,7 @@ beforeAll(async () => {
   const s = await completeSignIn(deps, /sign-in\/([A-Za-z0-9_-]{43})/.exec(deps.mailer.sent.at(-1)!.text)![1]!)
   if (!s.ok) throw new Error('sign-in')
   cookie = `__Host-amicus_session=${s.sessionId}`
+  sessionHash = sha256Hex(s.sessionId)
   const c = await startCampaign(deps, { id: u.id, role: 'organiser' }, { templateId: 'universal-jurisdiction', slug: 'uj-draft' })
   if (!c.ok) throw new Error(c.reason)
   id = c.id
@@ -35,7 +38,7 @@ const preview = (bodySource: string) =>
     method: 'POST',
     headers: { cookie, origin: SITE, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
-      csrf: issueCsrfToken(deps.keys.csrfKey, `/organiser/campaigns/${id}`, Math.floor(deps.clock.now() / 1000)),
+      csrf: issueCsrfToken(deps.keys.csrfKey, `/organiser/campaigns/${id}`, Math.floor(deps.clock.now() / 1000), sessionHash),
       action: 'preview',
       title: 'T',
       summary: 'S',

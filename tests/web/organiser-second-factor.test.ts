@@ -5,6 +5,7 @@ import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
 import { requestSignIn } from '../../src/app/accounts/request-sign-in.js'
 import { newTotpSecret, totpCode } from '../../src/core/totp.js'
 import { assets } from '../../src/generated/assets.js'
+import { sha256Hex } from '../../src/core/crypto.js'
 import { issueCsrfToken } from '../../src/web/csrf.js'
 import { createApp } from '../../src/web/app.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
@@ -27,13 +28,14 @@ const signIn = async () => {
   const token = /\/organiser\/sign-in\/([A-Za-z0-9_-]{43})/.exec(deps.mailer.sent.at(-1)!.text)![1]!
   const r = await completeSignIn(deps, token)
   if (!r.ok) throw new Error('sign-in failed')
-  return { cookie: `__Host-amicus_session=${r.sessionId}`, needsSecondFactor: r.needsSecondFactor }
+  return { cookie: `__Host-amicus_session=${r.sessionId}`, sessionId: r.sessionId, needsSecondFactor: r.needsSecondFactor }
 }
-const post = (path: string, cookie: string, fields: Record<string, string>) =>
+/** A form POST with the csrf token the page would hold: for `path`, bound to the session. */
+const post = (path: string, s: { cookie: string; sessionId: string }, fields: Record<string, string>) =>
   app.request(`${SITE}${path}`, {
     method: 'POST',
-    headers: { cookie, origin: SITE, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf: issueCsrfToken(deps.keys.csrfKey, path, Math.floor(deps.clock.now() / 1000)), ...fields }).toString(),
+    headers: { cookie: s.cookie, origin: SITE, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: issueCsrfToken(deps.keys.csrfKey, path, Math.floor(deps.clock.now() / 1000), sha256Hex(s.sessionId)), ...fields }).toString(),
   })
 
 describe('optional TOTP second factor', () => {
@@ -42,8 +44,8 @@ describe('optional TOTP second factor', () => {
     expect(first.needsSecondFactor).toBe(false)
     const security = await (await app.request(`${SITE}/organiser/security`, { headers: { cookie: first.cookie } })).text()
     secret = /name="secret" value="([A-Z2-7]{32})"/.exec(security)![1]!
-    expect((await post('/organiser/security', first.cookie, { action: 'enable', secret, code: '000000' })).status).toBe(422)
-    expect((await post('/organiser/security', first.cookie, { action: 'enable', secret, code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+    expect((await post('/organiser/security', first, { action: 'enable', secret, code: '000000' })).status).toBe(422)
+    expect((await post('/organiser/security', first, { action: 'enable', secret, code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
     deps.clock.advance(30_000) // the code that turned it on is spent: sign-in needs the next one
 
     const second = await signIn()
@@ -51,9 +53,9 @@ describe('optional TOTP second factor', () => {
     const blocked = await app.request(`${SITE}/organiser`, { headers: { cookie: second.cookie } })
     expect(blocked.status).toBe(303)
     expect(blocked.headers.get('location')).toBe('/organiser/second-factor')
-    expect((await post('/organiser/second-factor', second.cookie, { code: '123456' })).status).toBe(422)
+    expect((await post('/organiser/second-factor', second, { code: '123456' })).status).toBe(422)
     expect((await app.request(`${SITE}/organiser`, { headers: { cookie: second.cookie } })).status).toBe(303)
-    const ok = await post('/organiser/second-factor', second.cookie, { code: totpCode(secret, deps.clock.now()) })
+    const ok = await post('/organiser/second-factor', second, { code: totpCode(secret, deps.clock.now()) })
     expect(ok.status).toBe(303)
     expect((await app.request(`${SITE}/organiser`, { headers: { cookie: second.cookie } })).status).toBe(200)
     // the secret is stored sealed, never in plaintext
@@ -64,32 +66,32 @@ describe('optional TOTP second factor', () => {
     deps.clock.advance(3600_000)
     const s = await signIn()
     expect(s.needsSecondFactor).toBe(true)
-    for (let i = 0; i < 5; i++) expect((await post('/organiser/second-factor', s.cookie, { code: String(100000 + i) })).status).toBe(422)
-    const refused = await post('/organiser/second-factor', s.cookie, { code: totpCode(secret, deps.clock.now()) })
+    for (let i = 0; i < 5; i++) expect((await post('/organiser/second-factor', s, { code: String(100000 + i) })).status).toBe(422)
+    const refused = await post('/organiser/second-factor', s, { code: totpCode(secret, deps.clock.now()) })
     expect(refused.status).toBe(429)
     expect(await refused.text()).toContain('Too many codes')
     expect((await app.request(`${SITE}/organiser`, { headers: { cookie: s.cookie } })).headers.get('location')).toBe('/organiser/second-factor')
 
     deps.clock.advance(3600_000)
     const next = await signIn()
-    expect((await post('/organiser/second-factor', next.cookie, { code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+    expect((await post('/organiser/second-factor', next, { code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
     expect((await app.request(`${SITE}/organiser`, { headers: { cookie: next.cookie } })).status).toBe(200)
 
     // turning the factor off spends the same budget (one used above)
-    for (let i = 0; i < 4; i++) expect((await post('/organiser/security', next.cookie, { action: 'disable', code: String(200000 + i) })).status).toBe(422)
-    expect((await post('/organiser/security', next.cookie, { action: 'disable', code: totpCode(secret, deps.clock.now()) })).status).toBe(422)
+    for (let i = 0; i < 4; i++) expect((await post('/organiser/security', next, { action: 'disable', code: String(200000 + i) })).status).toBe(422)
+    expect((await post('/organiser/security', next, { action: 'disable', code: totpCode(secret, deps.clock.now()) })).status).toBe(422)
     expect(deps.sqlite.sqlite.prepare('select totp_secret_ct is not null as on_ from users').get()).toEqual({ on_: 1 })
   })
 
   it('a stolen session cannot move the factor to another app: that needs a code from the current one', async () => {
     deps.clock.advance(3600_000)
     const s = await signIn()
-    expect((await post('/organiser/second-factor', s.cookie, { code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+    expect((await post('/organiser/second-factor', s, { code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
     deps.clock.advance(30_000)
     const stored = () => (deps.sqlite.sqlite.prepare('select totp_secret_ct from users').get() as { totp_secret_ct: string }).totp_secret_ct
     const before = stored()
     const other = newTotpSecret() // the thief's own app
-    const swap = (fields: Record<string, string>) => post('/organiser/security', s.cookie, { action: 'enable', secret: other, code: totpCode(other, deps.clock.now()), ...fields })
+    const swap = (fields: Record<string, string>) => post('/organiser/security', s, { action: 'enable', secret: other, code: totpCode(other, deps.clock.now()), ...fields })
     expect((await swap({})).status).toBe(422)
     expect((await swap({ current: '123456' })).status).toBe(422)
     expect(stored()).toBe(before)
@@ -99,5 +101,20 @@ describe('optional TOTP second factor', () => {
     // the page offers the move with both codes
     const page = await (await app.request(`${SITE}/organiser/security`, { headers: { cookie: s.cookie } })).text()
     expect(page).toMatch(/name="action" value="enable"[\s\S]*name="current"[\s\S]*name="code"/)
+  })
+
+  it('a form token of one session is refused with another, and so is one minted without a session', async () => {
+    deps.clock.advance(3600_000)
+    const a = await signIn()
+    const b = await signIn()
+    const path = '/organiser/second-factor'
+    const at = Math.floor(deps.clock.now() / 1000)
+    const tokenOfA = issueCsrfToken(deps.keys.csrfKey, path, at, sha256Hex(a.sessionId))
+    expect((await post(path, b, { csrf: tokenOfA, code: totpCode(secret, deps.clock.now()) })).status).toBe(403)
+    expect((await post(path, b, { csrf: issueCsrfToken(deps.keys.csrfKey, path, at), code: totpCode(secret, deps.clock.now()) })).status).toBe(403)
+    // the page b is shown carries b's own token, which works
+    const page = await (await app.request(`${SITE}${path}`, { headers: { cookie: b.cookie } })).text()
+    const own = /action="\/organiser\/second-factor">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(page)![1]!
+    expect((await post(path, b, { csrf: own, code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
   })
 })

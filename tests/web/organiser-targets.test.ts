@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assets } from '../../src/generated/assets.js'
 import { createApp } from '../../src/web/app.js'
+import { sha256Hex } from '../../src/core/crypto.js'
 import { issueCsrfToken } from '../../src/web/csrf.js'
 import { createAccount, signInDirect, type Session } from '../support/organiser.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
@@ -25,7 +26,7 @@ afterAll(() => deps.cleanup())
 
 const upload = (session: Session, name: string, text: string) => {
   const fd = new FormData()
-  fd.set('csrf', issueCsrfToken(deps.keys.csrfKey, '/organiser/targets', Math.floor(deps.clock.now() / 1000)))
+  fd.set('csrf', issueCsrfToken(deps.keys.csrfKey, '/organiser/targets', Math.floor(deps.clock.now() / 1000), sha256Hex(session.sessionId)))
   fd.set('file', new File([text], name, { type: 'text/csv' }))
   return app.request(`${SITE}/organiser/targets`, { method: 'POST', headers: { cookie: session.cookie, origin: SITE }, body: fd })
 }

@@ -33,7 +33,7 @@ export const apiWorkspaceRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   }
 
   const keysPage = async (c: Context<Env>, extra: Partial<Parameters<typeof ApiKeysPage>[0]> = {}, status: 200 | 422 = 200) =>
-    page(c, 'API keys', <ApiKeysPage keys={await listApiKeys(deps, c.get('signedIn').actor.id)} csrf={csrf} {...extra} />, status)
+    page(c, 'API keys', <ApiKeysPage keys={await listApiKeys(deps, c.get('signedIn').actor.id)} csrf={(path: string) => csrf(c, path)} {...extra} />, status)
 
   const hookItem = (h: WebhookRow, titles: Map<string, string>): WebhookListItem => ({
     id: h.id,
@@ -47,13 +47,13 @@ export const apiWorkspaceRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     const campaigns = await manageable(c)
     const titles = new Map(campaigns.map((x) => [x.id, x.title]))
     const hooks = (await listWebhooks(deps, c.get('signedIn').actor.id)).map((h) => hookItem(h, titles))
-    return page(c, 'Webhooks', <WebhooksPage hooks={hooks} campaigns={campaigns.map((x) => ({ id: x.id, title: x.title }))} csrf={csrf} {...extra} />, status)
+    return page(c, 'Webhooks', <WebhooksPage hooks={hooks} campaigns={campaigns.map((x) => ({ id: x.id, title: x.title }))} csrf={(path: string) => csrf(c, path)} {...extra} />, status)
   }
 
   app.get('/organiser/api-keys', (c) => keysPage(c))
   app.post('/organiser/api-keys', async (c) => {
     const form = await readForm(c)
-    if (!form.ok || !csrfOk('/organiser/api-keys', form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, '/organiser/api-keys', form.fields['csrf'])) return badForm(c)
     const f = form.fields
     const scopes = API_SCOPES.filter((s) => f[`scope_${s}`] !== undefined)
     const r = await createApiKey(deps, c.get('signedIn').actor, { name: f['name'] ?? '', scopes })
@@ -64,7 +64,7 @@ export const apiWorkspaceRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   app.post('/organiser/api-keys/:id/revoke', async (c) => {
     const id = c.req.param('id')
     const form = await readForm(c)
-    if (!form.ok || !csrfOk(`/organiser/api-keys/${id}/revoke`, form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, `/organiser/api-keys/${id}/revoke`, form.fields['csrf'])) return badForm(c)
     if (!ID.test(id) || !(await revokeApiKey(deps, c.get('signedIn').actor, id)).ok) return notFound(c)
     return c.redirect('/organiser/api-keys', 303)
   })
@@ -72,7 +72,7 @@ export const apiWorkspaceRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   app.get('/organiser/webhooks', (c) => hooksPage(c))
   app.post('/organiser/webhooks', async (c) => {
     const form = await readForm(c)
-    if (!form.ok || !csrfOk('/organiser/webhooks', form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, '/organiser/webhooks', form.fields['csrf'])) return badForm(c)
     const f = form.fields
     const r = await createWebhook(deps, c.get('signedIn').actor, {
       url: f['url'] ?? '',
@@ -86,7 +86,7 @@ export const apiWorkspaceRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   app.post('/organiser/webhooks/:id/remove', async (c) => {
     const id = c.req.param('id')
     const form = await readForm(c)
-    if (!form.ok || !csrfOk(`/organiser/webhooks/${id}/remove`, form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, `/organiser/webhooks/${id}/remove`, form.fields['csrf'])) return badForm(c)
     if (!ID.test(id) || !(await removeWebhook(deps, c.get('signedIn').actor, id)).ok) return notFound(c)
     return c.redirect('/organiser/webhooks', 303)
   })

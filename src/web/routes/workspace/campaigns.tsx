@@ -16,18 +16,18 @@ export const campaignListRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   app.get('/organiser', async (c) => {
     const { actor } = c.get('signedIn')
     const campaigns = await listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id)
-    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf('/organiser/campaigns')} />)
+    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf(c, '/organiser/campaigns')} />)
   })
 
   app.post('/organiser/campaigns', async (c) => {
     const { actor } = c.get('signedIn')
     const form = await readForm(c)
-    if (!form.ok || !csrfOk('/organiser/campaigns', form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, '/organiser/campaigns', form.fields['csrf'])) return badForm(c)
     const r = await startCampaign(deps, actor, { templateId: form.fields['templateId'] ?? '', slug: (form.fields['slug'] ?? '').trim() })
     if (!r.ok) {
       const message = r.reason === 'slug_taken' ? 'That address is taken.' : r.reason === 'invalid_slug' ? 'Use 3–61 lower-case letters, digits and hyphens.' : 'Choose a template.'
       const campaigns = await listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id)
-      return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf('/organiser/campaigns')} errors={{ slug: message }} values={form.fields} />, 422)
+      return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf(c, '/organiser/campaigns')} errors={{ slug: message }} values={form.fields} />, 422)
     }
     return page(c, 'Save your organiser key', <KeyOncePage campaignId={r.id} privateKey={r.organiserPrivateKey} />)
   })

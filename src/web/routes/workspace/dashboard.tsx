@@ -30,7 +30,7 @@ export const dashboardRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   app.get('/organiser/campaigns/:id/dashboard', async (c) => {
     const d = await withDashboard(c, true)
     if (!d) return notFound(c)
-    return page(c, `Dashboard: ${d.campaign.title}`, <DashboardPage d={d} csrf={csrf} siteUrl={deps.config.siteUrl} />)
+    return page(c, `Dashboard: ${d.campaign.title}`, <DashboardPage d={d} csrf={(path: string) => csrf(c, path)} siteUrl={deps.config.siteUrl} />)
   })
   app.get('/organiser/campaigns/:id/export/:file', async (c) => {
     const d = await withDashboard(c, true)
@@ -53,7 +53,7 @@ export const dashboardRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     const id = c.req.param('id')
     const path = `/organiser/campaigns/${id}/${action}`
     const form = await readForm(c)
-    if (!form.ok || !csrfOk(path, form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, path, form.fields['csrf'])) return badForm(c)
     const d = await withDashboard(c, true)
     if (!d) return notFound(c)
     const f = form.fields

@@ -35,10 +35,10 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
         campaign={campaign}
         settings={await findDeliverySettings(deps, campaign.id)}
         rules={(await listTargetRules(deps, campaign.id)).map((r) => `${r.kind}:${r.kind === 'fixed' ? r.targetId : r.roleKey}`)}
-        saveTemplateCsrf={csrf(`/organiser/campaigns/${id}/save-template`)}
+        saveTemplateCsrf={csrf(c, `/organiser/campaigns/${id}/save-template`)}
         variables={template?.variables ?? []}
-        csrf={csrf(`/organiser/campaigns/${id}`)}
-        transitionCsrf={csrf(`/organiser/campaigns/${id}/transition`)}
+        csrf={csrf(c, `/organiser/campaigns/${id}`)}
+        transitionCsrf={csrf(c, `/organiser/campaigns/${id}/transition`)}
         canEdit={campaign.status === 'draft' && canManageCampaign(actor, campaign)}
         canManage={canManageCampaign(actor, campaign)}
         canModerate={canModerate(actor)}
@@ -46,7 +46,7 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
         values={extra.values}
         previews={extra.previews ?? []}
         translations={await listTranslations(deps, campaign.id)}
-        translationCsrf={csrf(`/organiser/campaigns/${id}/translations`)}
+        translationCsrf={csrf(c, `/organiser/campaigns/${id}/translations`)}
       />,
       status,
     )
@@ -56,7 +56,7 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     const { actor } = c.get('signedIn')
     const id = c.req.param('id')
     const form = await readForm(c)
-    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}`, form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, `/organiser/campaigns/${id}`, form.fields['csrf'])) return badForm(c)
     const campaign = await findCampaign(deps, id)
     if (!campaign || !canManageCampaign(actor, campaign)) return notFound(c)
     const f = form.fields
@@ -101,7 +101,7 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     const { actor } = c.get('signedIn')
     const id = c.req.param('id')
     const form = await readForm(c)
-    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}/translations`, form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, `/organiser/campaigns/${id}/translations`, form.fields['csrf'])) return badForm(c)
     const f = form.fields
     const r = await saveTranslation(deps, actor, { campaignId: id, language: f['language'] ?? '', title: f['title'] ?? '', summary: f['summary'] ?? '', bodySource: f['bodySource'] ?? '' })
     if (!r.ok && r.reason === 'invalid') {
@@ -117,7 +117,7 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     const { actor } = c.get('signedIn')
     const id = c.req.param('id')
     const form = await readForm(c)
-    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}/save-template`, form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, `/organiser/campaigns/${id}/save-template`, form.fields['csrf'])) return badForm(c)
     const r = await saveAsTemplate(deps, actor, id)
     if (!r.ok) return notFound(c)
     return page(c, 'Saved', <DonePage title="Saved as your template" message="You can start new campaigns from it on your campaigns page." back="/organiser" />)
@@ -127,7 +127,7 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     const { actor } = c.get('signedIn')
     const id = c.req.param('id')
     const form = await readForm(c)
-    if (!form.ok || !csrfOk(`/organiser/campaigns/${id}/transition`, form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, `/organiser/campaigns/${id}/transition`, form.fields['csrf'])) return badForm(c)
     const event = form.fields['event'] as CampaignEvent
     if (!['submit', 'approve', 'reject', 'close', 'deliver', 'archive'].includes(event)) return page(c, 'Not allowed', <RefusalPage title="Not allowed" message="That is not a step a campaign can take." />, 400)
     const r = await transitionCampaign(deps, actor, { campaignId: id, event, reason: form.fields['reason'] })

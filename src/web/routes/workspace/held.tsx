@@ -15,11 +15,11 @@ export const heldSignatureRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   app.get('/organiser/quarantine', async (c) => {
     const groups = await listQuarantine(deps, c.get('signedIn').actor)
     if (!groups) return notFound(c)
-    return page(c, 'Held signatures', <QuarantinePage groups={groups} csrf={csrf('/organiser/quarantine')} />)
+    return page(c, 'Held signatures', <QuarantinePage groups={groups} csrf={csrf(c, '/organiser/quarantine')} />)
   })
   app.post('/organiser/quarantine', async (c) => {
     const form = await readForm(c)
-    if (!form.ok || !csrfOk('/organiser/quarantine', form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, '/organiser/quarantine', form.fields['csrf'])) return badForm(c)
     const action = form.fields['action']
     if (action !== 'restore' && action !== 'invalidate') return page(c, 'Not allowed', <RefusalPage title="Not allowed" message="Choose restore or invalidate." />, 400)
     const r = await moderateQuarantine(deps, c.get('signedIn').actor, { campaignId: form.fields['campaignId'] ?? '', reason: form.fields['reason'] ?? '', action })

@@ -14,14 +14,17 @@ export type Env = AppEnv & { Variables: { signedIn: SignedIn } }
 
 /** What the workspace lends each of its pages: its layout, CSRF tokens and refusals. */
 export const workspaceKit = (deps: Deps) => {
-  const csrf = (path: string) => issueCsrfToken(deps.keys.csrfKey, path, nowSeconds(deps))
-  const csrfOk = (path: string, token: string | undefined) => token !== undefined && verifyCsrfToken(deps.keys.csrfKey, path, token, nowSeconds(deps))
+  // Tokens on signed-in pages are bound to the session (sign-in pages have none, and mint unbound ones).
+  const sessionOf = (c: Context<Env>) => (c.get('signedIn') as SignedIn | undefined)?.sessionHash
+  const csrf = (c: Context<Env>, path: string) => issueCsrfToken(deps.keys.csrfKey, path, nowSeconds(deps), sessionOf(c))
+  const csrfOk = (c: Context<Env>, path: string, token: string | undefined) =>
+    token !== undefined && verifyCsrfToken(deps.keys.csrfKey, path, token, nowSeconds(deps), sessionOf(c))
 
   const page = (c: Context<Env>, title: string, body: unknown, status: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 200) => {
     const s = c.get('signedIn') as SignedIn | undefined
     return c.html(
       <Layout title={title}>
-        {s ? <OrganiserNav name={s.user.name} role={s.user.role} csrf={csrf('/organiser/sign-out')} /> : null}
+        {s ? <OrganiserNav name={s.user.name} role={s.user.role} csrf={csrf(c, '/organiser/sign-out')} /> : null}
         {body as never}
       </Layout>,
       status,

@@ -14,7 +14,7 @@ export const recipientRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   const { page, csrf, csrfOk, badForm, notFound } = kit
 
   app.get('/organiser/targets', async (c) =>
-    page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={await countTargets(deps)} errors={[]} canImport={c.get('signedIn').actor.role === 'admin'} />),
+    page(c, 'Recipients', <TargetsPage csrf={csrf(c, '/organiser/targets')} count={await countTargets(deps)} errors={[]} canImport={c.get('signedIn').actor.role === 'admin'} />),
   )
   for (const format of ['csv', 'json'] as const) {
     app.get(`/organiser/targets/export.${format}`, async (c) => {
@@ -33,16 +33,16 @@ export const recipientRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     }
     const token = fd.get('csrf')
     const file = fd.get('file')
-    if (typeof token !== 'string' || !csrfOk('/organiser/targets', token)) return badForm(c)
+    if (typeof token !== 'string' || !csrfOk(c, '/organiser/targets', token)) return badForm(c)
     if (!(file instanceof File)) return page(c, 'No file', <RefusalPage title="No file" message="Choose a CSV or JSON file." />, 422)
     const format = file.name.toLowerCase().endsWith('.json') ? 'json' : 'csv'
     const r = await importTargets(deps, { format, text: await file.text() })
     const count = await countTargets(deps)
     if (!r.ok) {
       const errors = r.errors.map((e) => `${format === 'csv' ? 'line' : 'entry'} ${e.line}${e.field ? `, ${e.field}` : ''}: ${e.message}`)
-      return page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={count} errors={errors} canImport />, 422)
+      return page(c, 'Recipients', <TargetsPage csrf={csrf(c, '/organiser/targets')} count={count} errors={errors} canImport />, 422)
     }
-    return page(c, 'Recipients', <TargetsPage csrf={csrf('/organiser/targets')} count={count} errors={[]} imported={r.imported} canImport />)
+    return page(c, 'Recipients', <TargetsPage csrf={csrf(c, '/organiser/targets')} count={count} errors={[]} imported={r.imported} canImport />)
   })
 
   return app

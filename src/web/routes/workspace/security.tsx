@@ -13,27 +13,27 @@ export const securityRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   const app = new Hono<Env>()
   const { page, csrf, csrfOk, badForm } = kit
 
-  app.get('/organiser/second-factor', (c) => page(c, 'Second factor', <SecondFactorPage csrf={csrf('/organiser/second-factor')} />))
+  app.get('/organiser/second-factor', (c) => page(c, 'Second factor', <SecondFactorPage csrf={csrf(c, '/organiser/second-factor')} />))
   app.post('/organiser/second-factor', async (c) => {
     const form = await readForm(c)
-    if (!form.ok || !csrfOk('/organiser/second-factor', form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, '/organiser/second-factor', form.fields['csrf'])) return badForm(c)
     const checked = await completeSecondFactor(deps, c.get('signedIn'), (form.fields['code'] ?? '').trim())
     if (!checked.ok) {
       const tooMany = checked.reason === 'too_many_attempts'
       const error = tooMany ? 'Too many codes were tried for this account. Wait for the next hour and try again.' : 'That code is not right. Try the current one.'
-      return page(c, 'Second factor', <SecondFactorPage csrf={csrf('/organiser/second-factor')} error={error} />, tooMany ? 429 : 422)
+      return page(c, 'Second factor', <SecondFactorPage csrf={csrf(c, '/organiser/second-factor')} error={error} />, tooMany ? 429 : 422)
     }
     return c.redirect('/organiser', 303)
   })
   app.get('/organiser/security', async (c) => {
     const s = c.get('signedIn')
     const secret = newTotpSecret()
-    return page(c, 'Security', <SecurityPage enabled={s.user.totpSecretCt !== null} secret={secret} uri={totpUri(secret, s.user.email)} csrf={csrf('/organiser/security')} />)
+    return page(c, 'Security', <SecurityPage enabled={s.user.totpSecretCt !== null} secret={secret} uri={totpUri(secret, s.user.email)} csrf={csrf(c, '/organiser/security')} />)
   })
   app.post('/organiser/security', async (c) => {
     const s = c.get('signedIn')
     const form = await readForm(c)
-    if (!form.ok || !csrfOk('/organiser/security', form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, '/organiser/security', form.fields['csrf'])) return badForm(c)
     const code = (form.fields['code'] ?? '').trim()
     const { ok } =
       form.fields['action'] === 'disable'

@@ -16,23 +16,23 @@ export const signInRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   const app = new Hono<Env>()
   const { page, csrf, csrfOk, badForm } = kit
 
-  app.get('/organiser/sign-in', (c) => page(c, 'Sign in', <SignInPage csrf={csrf('/organiser/sign-in')} />))
+  app.get('/organiser/sign-in', (c) => page(c, 'Sign in', <SignInPage csrf={csrf(c, '/organiser/sign-in')} />))
   app.post('/organiser/sign-in', async (c) => {
     const form = await readForm(c)
     if (!form.ok) return page(c, 'Sign in', <RefusalPage title="The form could not be read" message={form.message} />, form.status)
-    if (!csrfOk('/organiser/sign-in', form.fields['csrf'])) return badForm(c)
+    if (!csrfOk(c, '/organiser/sign-in', form.fields['csrf'])) return badForm(c)
     await requestSignIn(deps, { email: form.fields['email'] ?? '' })
     return page(c, 'Check your email', <SignInPage csrf="" sent />)
   })
   app.get('/organiser/sign-in/:token', (c) => {
     const action = `/organiser/sign-in/${c.req.param('token')}`
     c.header('Referrer-Policy', 'no-referrer')
-    return page(c, 'Sign in', <SignInConfirmPage csrf={csrf(action)} action={action} />)
+    return page(c, 'Sign in', <SignInConfirmPage csrf={csrf(c, action)} action={action} />)
   })
   app.post('/organiser/sign-in/:token', async (c) => {
     const token = c.req.param('token')
     const form = await readForm(c)
-    if (!form.ok || !csrfOk(`/organiser/sign-in/${token}`, form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, `/organiser/sign-in/${token}`, form.fields['csrf'])) return badForm(c)
     const r = await completeSignIn(deps, token)
     if (!r.ok) {
       return page(c, 'Link not valid', <RefusalPage title="This sign-in link does not work" message="It has expired or was already used. Ask for a new one." />, 404)
@@ -52,7 +52,7 @@ export const signOutRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
 
   app.post('/organiser/sign-out', async (c) => {
     const form = await readForm(c)
-    if (!form.ok || !csrfOk('/organiser/sign-out', form.fields['csrf'])) return badForm(c)
+    if (!form.ok || !csrfOk(c, '/organiser/sign-out', form.fields['csrf'])) return badForm(c)
     const id = getCookie(c, COOKIE, 'host')
     if (id) await signOut(deps, id)
     deleteCookie(c, COOKIE, { ...cookiePrefix, path: '/', secure: true })
