@@ -4,13 +4,12 @@ import { listTranslations } from '../../../app/campaigns/list-translations.js'
 import { saveAsTemplate } from '../../../app/campaigns/save-as-template.js'
 import { saveTranslation } from '../../../app/campaigns/save-translation.js'
 import { transitionCampaign } from '../../../app/campaigns/transition-campaign.js'
-import { draftTemplate, updateCampaignDraft } from '../../../app/campaigns/update-campaign-draft.js'
+import { previewCampaignDraft } from '../../../app/campaigns/preview-campaign-draft.js'
+import { updateCampaignDraft } from '../../../app/campaigns/update-campaign-draft.js'
 import { findDeliverySettings } from '../../../app/delivery/find-delivery-settings.js'
 import { listTargetRules } from '../../../app/targets/list-target-rules.js'
-import { resolveTargets } from '../../../app/targets/resolve-targets.js'
 import { canManageCampaign, canModerate, canViewCampaign } from '../../../core/access.js'
 import type { CampaignEvent } from '../../../core/campaign.js'
-import { previewValues, renderTemplate } from '../../../core/campaign-template.js'
 import { readForm } from '../../form.js'
 import { DonePage, RefusalPage } from '../../views/flow-pages.js'
 import { CampaignEditPage } from '../../views/workspace/editor.js'
@@ -75,19 +74,11 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     if (f['action'] === 'preview') {
       // As the supporter sees it, and as each recipient will (examples stand in for signers).
       const wantsJson = (c.req.header('accept') ?? '').includes('application/json')
-      const template = draftTemplate(deps, campaign, input.bodySource)
-      if (typeof template === 'string') {
-        return wantsJson ? c.json({ error: template }, 422) : editPage(c, id, { errors: { bodySource: template }, values: f }, 422)
+      const preview = await previewCampaignDraft(deps, campaign, input.bodySource)
+      if (!preview.ok) {
+        return wantsJson ? c.json({ error: preview.error }, 422) : editPage(c, id, { errors: { bodySource: preview.error }, values: f }, 422)
       }
-      const examples = previewValues(template)
-      const targets = (await resolveTargets(deps, id)).slice(0, 5)
-      const previews = [
-        { label: 'As supporters see it on the campaign page', text: renderTemplate(template, { signature_count: '' }) },
-        ...(targets.length > 0 ? targets : [{ name: examples.target_name ?? 'Recipient', role: examples.target_role ?? '' }]).map((t) => ({
-          label: `As ${t.name} will read it`,
-          text: renderTemplate(template, { ...examples, target_name: t.name, target_role: t.role }),
-        })),
-      ]
+      const previews = preview.previews
       return wantsJson ? c.json({ previews }) : editPage(c, id, { values: f, previews })
     }
     const r = await updateCampaignDraft(deps, actor, id, input)
