@@ -1,4 +1,4 @@
-import { TemplateError, TemplateRenderError, tryRenderTemplate, type CampaignTemplate } from '../../core/campaign-template.js'
+import { TemplateError, tryRenderTemplate, type CampaignTemplate } from '../../core/campaign-template.js'
 import { sha256Hex } from '../../core/crypto.js'
 import type { CampaignRow } from '../../data/campaigns-repo.js'
 import type { TargetRow } from '../../data/targeting-repo.js'
@@ -26,7 +26,7 @@ const tidy = (s: string) => s.replace(/[ \t]+\n/g, '\n').replace(/,\s*$/, '').tr
  * `commonBody` is the same letter without anything of the supporter's: identical for everyone
  * writing to one target, it is what a digest shows once, and its hash groups near-identical letters.
  */
-export const tryComposeLetter = (
+export const composeLetter = (
   campaign: Pick<CampaignRow, 'title' | 'body'>,
   template: CampaignTemplate | undefined,
   target: Pick<TargetRow, 'name' | 'role'>,
@@ -68,18 +68,6 @@ export const tryComposeLetter = (
   }
 }
 
-/** `tryComposeLetter` for a template known to render; a render failure is a `TemplateRenderError`. Signing uses `composeLetters`. */
-export const composeLetter = (
-  campaign: Pick<CampaignRow, 'title' | 'body'>,
-  template: CampaignTemplate | undefined,
-  target: Pick<TargetRow, 'name' | 'role'>,
-  sender: Sender,
-): ComposedLetter => {
-  const r = tryComposeLetter(campaign, template, target, sender)
-  if (!r.ok) throw new TemplateRenderError('The letter could not be written out from its template.')
-  return { content: r.content, fingerprint: r.fingerprint, personal: r.personal }
-}
-
 /**
  * A supporter's letters to every recipient, in the recipients' order, or `letter_unavailable`
  * when the campaign's text cannot be checked or written out for them (see `ComposeLetterResult`).
@@ -99,7 +87,7 @@ export const composeLetters = (
   }
   const letters: ComposedLetter[] = []
   for (const target of targets) {
-    const r = tryComposeLetter(campaign, template, target, sender)
+    const r = composeLetter(campaign, template, target, sender)
     if (!r.ok) return r
     letters.push({ content: r.content, fingerprint: r.fingerprint, personal: r.personal })
   }
