@@ -18,6 +18,7 @@ import { z } from 'zod'
 import { isCountryCode } from './countries.js'
 import { CsvError, parseCsvRecords, toCsv, type CsvRecord } from './csv.js'
 import { parseEmail } from './email.js'
+import { normaliseText } from './text.js'
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -149,29 +150,31 @@ export const checkCsvHeader = (
 // Field rules
 // ---------------------------------------------------------------------------------------------
 
-const controlChars = /[\u0000-\u001F\u007F-\u009F]/
-const controlCharsButNewline = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/
-// Bidi embeddings, overrides and isolates (Trojan Source), line/paragraph separators, BOM,
-// and unpaired surrogates (which cannot be stored as UTF-8).
+// For the URL field: bidi embeddings, overrides and isolates (Trojan Source), line/paragraph
+// separators, BOM, and unpaired surrogates (which cannot be stored as UTF-8).
 const bidiAndInvisible = /[\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF]|\p{Cs}/u
 
 type Cleaned = { ok: true; value: string } | { ok: false; message: string }
 
 /**
- * NFC, trimmed, length-bounded text without control characters or bidi overrides. With
- * `multiline`, CRLF and CR become LF and LF is allowed. Checked before trimming, so a stray
- * trailing control character is refused rather than silently dropped.
+ * Text through the one normaliser every free-text field uses (src/core/text.ts), then non-empty
+ * and length-bounded. With `multiline`, CRLF and CR become LF and LF is allowed. Checked before
+ * trimming, so a stray trailing control character or U+2028 is refused rather than dropped.
  */
 export const cleanText = (value: string, opts: { max: number; multiline?: boolean }): Cleaned => {
-  const text = opts.multiline ? value.replace(/\r\n?/g, '\n') : value
-  if ((opts.multiline ? controlCharsButNewline : controlChars).test(text)) {
-    return { ok: false, message: opts.multiline ? 'must not contain control characters (other than line breaks)' : 'must not contain control characters or line breaks' }
+  const r = normaliseText(value, { multiline: opts.multiline ?? false })
+  if (!r.ok) {
+    if (r.problem === 'lineBreak') return { ok: false, message: 'must not contain control characters or line breaks' }
+    return {
+      ok: false,
+      message: opts.multiline
+        ? 'must not contain control characters (other than line breaks), bidi overrides or invisible separator characters'
+        : 'must not contain control characters, bidi overrides or invisible separator characters',
+    }
   }
-  if (bidiAndInvisible.test(text)) return { ok: false, message: 'must not contain bidi override or invisible separator characters' }
-  const cleaned = text.normalize('NFC').trim()
-  if (cleaned === '') return { ok: false, message: 'must not be empty' }
-  if (cleaned.length > opts.max) return { ok: false, message: `must be at most ${opts.max} characters` }
-  return { ok: true, value: cleaned }
+  if (r.value === '') return { ok: false, message: 'must not be empty' }
+  if (r.value.length > opts.max) return { ok: false, message: `must be at most ${opts.max} characters` }
+  return { ok: true, value: r.value }
 }
 
 const typeError = (iss: { input: unknown }) => (iss.input === undefined ? 'is required' : 'must be text')

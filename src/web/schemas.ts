@@ -2,24 +2,33 @@ import { z } from 'zod'
 import { isCountryCode } from '../core/countries.js'
 import { parseEmail } from '../core/email.js'
 import { english, isMessageKey, type MessageKey, type Translator } from '../core/i18n.js'
+import { normaliseText } from '../core/text.js'
 
 /** Field messages are message keys (locales/*.json), put into the reader's language by `fieldErrors`. */
 const msg = (key: MessageKey) => key
 
-// C0/C1 controls (tab and newlines handled per field), bidi overrides/isolates, BOM, lone surrogates.
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udfff]/u
-const hasLoneSurrogate = (s: string) => !s.isWellFormed()
-
 /** The longest value each text field takes (also the `{max}` of its message). */
 const MAX = { name: 100, postcode: 16, comment: 1000, town: 80 } as const
 
+/**
+ * A free-text field through the one normaliser (src/core/text.ts): refused, with the field's own
+ * message, for control characters, bidi overrides, NUL and the like (`chars`), and in one-line
+ * fields for any line or paragraph break, U+2028/U+2029 and NEL included (`oneLine`); then NFC,
+ * trimmed, at most MAX characters. Fields without `oneLine` are multi-line: LF only.
+ */
 const cleanText = (field: keyof typeof MAX, messages: { chars: MessageKey; oneLine?: MessageKey; tooLong: MessageKey }) =>
-  z
-    .string()
-    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .refine((s) => !hasLoneSurrogate(s) && !FORBIDDEN.test(s), messages.chars)
-    .refine((s) => messages.oneLine === undefined || !/[\n\t]/.test(s), messages.oneLine)
-    .refine((s) => s.length <= MAX[field], messages.tooLong)
+  z.string().transform((s, ctx) => {
+    const r = normaliseText(s, { multiline: messages.oneLine === undefined })
+    if (!r.ok) {
+      ctx.issues.push({ code: 'custom', message: r.problem === 'lineBreak' && messages.oneLine ? messages.oneLine : messages.chars, input: s })
+      return z.NEVER
+    }
+    if (r.value.length > MAX[field]) {
+      ctx.issues.push({ code: 'custom', message: messages.tooLong, input: s })
+      return z.NEVER
+    }
+    return r.value
+  })
 
 const checkbox = z
   .enum(['on', 'yes', 'true', '1'])

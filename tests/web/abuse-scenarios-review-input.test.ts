@@ -86,6 +86,36 @@ const rows: Scenario<Ctx>[] = [
     canaries: { personal: ['Rhea Canaryreview'], ips: [CLIENT_IP] },
   },
   {
+    id: 'R2-line-separators',
+    name: 'sign form with U+2028 / U+2029 / NEL in the name, a trailing U+2028, or U+2028 in the comment: 422 on that field, nothing stored',
+    act: async () => {
+      const replies: Reply[] = []
+      const cases: Record<string, string>[] = [
+        { name: 'Rhea\u2028Bcc: victim@example.org' },
+        { name: 'Rhea\u2029Canaryreview' },
+        { name: 'Rhea\u0085Canaryreview' },
+        { name: 'Rhea Canaryreview\u2028' },
+        { comment: 'First line\u2028Second line' },
+      ]
+      for (const fields of cases) {
+        replies.push(await signHttp(fields))
+      }
+      return replies
+    },
+    expect: {
+      status: [422, 422, 422, 422, 422],
+      delta: {},
+      then: (_c, replies) => {
+        replies.forEach((r, i) => {
+          expect(r.headers.get('content-type')).toMatch(/^text\/html/)
+          expect(r.body).toContain(i < 4 ? 'Your name must be on one line.' : 'Comment contains characters that are not allowed.')
+          expect(r.body).toContain(`id="f-${i < 4 ? 'name' : 'comment'}-error"`)
+        })
+      },
+    },
+    canaries: { personal: ['victim@example.org', 'Second line'], ips: [CLIENT_IP] },
+  },
+  {
     id: 'R3-webhook-embedded-private',
     name: 'in production, webhooks to private IPv4 carried in IPv4-translated (::ffff:0:0:0/96), local-use NAT64 (64:ff9b:1::/48), mapped, 6to4 or Teredo addresses, and to the other IANA special-purpose blocks, are refused',
     act: async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { API_SCOPES } from '../../core/api-key.js'
+import { normaliseText } from '../../core/text.js'
 
 /**
  * The shapes of the JSON API under /api/v1: OSDI 1.x resources where one applies (petitions,
@@ -11,6 +12,23 @@ import { API_SCOPES } from '../../core/api-key.js'
 
 /** The named schemas: each becomes `#/components/schemas/<id>` in the OpenAPI document. */
 export const apiSchemas = z.registry<{ id: string }>()
+
+/**
+ * Refuses free text the one normaliser refuses (src/core/text.ts): control characters, bidi
+ * overrides, NUL, and in one-line fields any line or paragraph break (U+2028/U+2029, NEL …).
+ * A check, not a transform, so the OpenAPI document still describes the field as a string; the
+ * use case normalises the value (NFC, trimmed) itself.
+ */
+const freeText = <T extends z.ZodString>(schema: T, opts: { multiline?: boolean } = {}) =>
+  schema.superRefine((s, ctx) => {
+    const r = normaliseText(s, opts)
+    if (!r.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: r.problem === 'lineBreak' ? 'must be on one line' : 'contains characters that are not allowed (control characters, bidi overrides, or line breaks other than \\n)',
+      })
+    }
+  })
 
 const named = <T extends z.ZodType>(id: string, schema: T, description?: string): T => {
   const described = description ? schema.meta({ description }) : schema
@@ -277,9 +295,9 @@ export const updateCampaignBodySchema = named(
   'UpdateCampaign',
   z
     .object({
-      title: z.string().max(1000).optional(),
-      summary: z.string().max(4000).optional(),
-      body_source: z.string().max(20_000).optional().meta({ description: 'Liquid; only the template’s declared variables.' }),
+      title: freeText(z.string().max(1000)).optional(),
+      summary: freeText(z.string().max(4000)).optional(),
+      body_source: freeText(z.string().max(20_000), { multiline: true }).optional().meta({ description: 'Liquid; only the template’s declared variables.' }),
       goal: z.number().int().optional(),
       deadline: isoDate.nullable().optional(),
       privacy_mode: privacyMode.optional(),
@@ -298,7 +316,7 @@ export const deliverBodySchema = named(
   z
     .object({
       names: z
-        .array(z.string().trim().min(1).max(200))
+        .array(freeText(z.string()).trim().min(1).max(200))
         .max(20_000)
         .optional()
         .meta({ description: 'Names of signers who agreed to be named to the recipients, decrypted offline (amicus decrypt).' }),
