@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { canManageCampaign, type Actor } from '../../core/access.js'
+import { normaliseText } from '../../core/text.js'
 import { parseTemplate, templateMetadata, TemplateError, tryRenderTemplate, type CampaignTemplate } from '../../core/campaign-template.js'
 import { findCampaignById, updateDraftQuery, type CampaignRow } from '../../data/campaigns-repo.js'
 import { deleteTargetRulesQuery, insertTargetRuleQuery, updateDeliverySettingsQuery } from '../../data/targeting-repo.js'
@@ -8,10 +9,14 @@ import type { Deps } from '../deps.js'
 const line = (max: number, label: string) =>
   z
     .string()
-    .transform((s) => s.normalize('NFC').trim())
+    .transform((s, ctx) => {
+      const r = normaliseText(s)
+      if (r.ok) return r.value
+      ctx.issues.push({ code: 'custom', message: r.problem === 'lineBreak' ? `${label} must be on one line.` : `${label} contains characters that are not allowed.`, input: s })
+      return z.NEVER
+    })
     .refine((s) => s.length > 0, `${label} cannot be empty.`)
     .refine((s) => s.length <= max, `${label} must be at most ${max} characters.`)
-    .refine((s) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s), `${label} contains characters that are not allowed.`)
 
 export const draftSchema = z
   .object({
@@ -19,6 +24,7 @@ export const draftSchema = z
     summary: line(600, 'The summary'),
     bodySource: z
       .string()
+      .refine((s) => normaliseText(s, { multiline: true }).ok, 'The text contains characters that are not allowed (only ordinary line breaks).')
       .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n'))
       .refine((s) => s.trim().length > 0 && s.length <= 20_000, 'The text must be between 1 and 20,000 characters.'),
     goal: z.coerce.number().int().min(1, 'The goal must be at least 1.').max(100_000_000),

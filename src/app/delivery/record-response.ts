@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { normaliseText } from '../../core/text.js'
 import { findPublicCampaign } from '../campaigns/find-public-campaign.js'
 import { insertResponseQuery } from '../../data/deliveries-repo.js'
 import { findTargetById } from '../../data/targeting-repo.js'
@@ -12,7 +13,7 @@ export const responseInputSchema = z
     slug: z.string().min(1),
     targetId: z.string().min(1),
     receivedOn: z.iso.date(),
-    summary: z.string().trim().min(1).max(4000),
+    summary: z.string().refine((s) => normaliseText(s, { multiline: true }).ok, 'The summary contains characters that are not allowed.').trim().min(1).max(4000),
     link: z.url({ protocol: /^https$/ }).optional(),
   })
   .strict()

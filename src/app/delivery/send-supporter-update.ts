@@ -1,5 +1,6 @@
 import { canManageCampaign, type Actor } from '../../core/access.js'
 import { isPublic } from '../../core/campaign.js'
+import { normaliseText } from '../../core/text.js'
 import { findCampaignById } from '../../data/campaigns-repo.js'
 import { listUpdateRecipients } from '../../data/signatures-repo.js'
 import type { Deps } from '../deps.js'
@@ -37,9 +38,11 @@ export const sendSupporterUpdate = async (
 ): Promise<SendUpdateResult> => {
   const c = await findCampaignById(deps.db, input.campaignId)
   if (!c || !canManageCampaign(actor, c) || !isPublic(c)) return { ok: false, reason: 'not_found' }
-  const subject = input.subject.normalize('NFC').trim()
-  const text = input.text.normalize('NFC').replace(/\r\n?/g, '\n').trim()
-  if (subject.length < 1 || subject.length > 150 || /[\r\n]/.test(subject) || text.length < 1 || text.length > 10_000) {
+  const subjectCheck = normaliseText(input.subject)
+  const textCheck = normaliseText(input.text, { multiline: true })
+  if (!subjectCheck.ok || !textCheck.ok) return { ok: false, reason: 'invalid' }
+  const [subject, text] = [subjectCheck.value, textCheck.value]
+  if (subject.length < 1 || subject.length > 150 || text.length < 1 || text.length > 10_000) {
     return { ok: false, reason: 'invalid' }
   }
   const { statements, recipients } = await supporterUpdateQueries(deps, c.id, deps.ids.id(), subject, text)
