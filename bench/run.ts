@@ -9,7 +9,8 @@
  *   BENCH_REPEAT=3         runs of each read (ceiling, count, page); the fastest is kept
  *   BENCH_SCALE=1000,100000,1000000   signature counts for the scale runs
  *   BENCH_OUTBOX=10000     outbox backlog to drain into the local SMTP sink
- *   BENCH_ONLY=count,page,sign,confirm,mixed,scale,full,outbox   a subset, for quick looks
+ *   BENCH_ONLY=count,page,sign,confirm,mixed,scale,full,outbox,log   a subset, for quick looks
+ *   BENCH_LOG_LEAVES=1000000   leaves of the log whose proofs are measured (bench/log-proofs.ts)
  *   BENCH_PROFILE=1        V8 CPU profiles of the servers in bench/results/profiles (see bench/top.ts)
  */
 import autocannon from 'autocannon'
@@ -20,6 +21,7 @@ import { createInterface } from 'node:readline'
 import { SMTPServer } from 'smtp-server'
 import { measureSignatureCrypto } from './floor.js'
 import { BENCH_APP_SECRET, makeStandard, seedSignatures } from './seed.js'
+import { queueLeaves, randomIn, seedLog } from './log-proofs.js'
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10)
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 2)
@@ -389,6 +391,70 @@ const main = async () => {
     const full = await start('amicus', { BENCH_SYNCHRONOUS: 'FULL' })
     await sign(full, 'sign with synchronous=FULL', 'full')
     await full.stop()
+  }
+
+  // 9. the public log at a million leaves: proofs from stored subtree hashes, the count beside them, an epoch onto it
+  if (runs('log')) {
+    const s = await start('amicus')
+    const leaves = Number(process.env['BENCH_LOG_LEAVES'] ?? 1_000_000)
+    const database = String(s.info['database'])
+    const seeded = seedLog(database, { slug: s.slug, add: leaves, appSecret: BENCH_APP_SECRET, siteUrl: s.url })
+    const n = seeded.size
+    const at = `${n.toLocaleString('en')} leaves`
+    console.error(`  log: ${at} appended through appendToTree in ${(seeded.seedMs / 1000).toFixed(1)} s`)
+    const path = `/log/${seeded.campaignId}`
+    const randomly = (make: () => string): autocannon.Options => ({
+      url: s.url,
+      requests: [{ setupRequest: (req) => ({ ...req, path: make() }) }],
+    })
+    const inclusion = randomly(() => {
+      const size = randomIn(1, n)
+      return `${path}/proof/inclusion?index=${randomIn(0, size - 1)}&tree_size=${size}`
+    })
+    const consistency = randomly(() => {
+      const second = randomIn(1, n)
+      return `${path}/proof/consistency?first=${randomIn(1, second)}&second=${second}`
+    })
+    const leavesRange = randomly(() => {
+      const first = randomIn(0, n - 10)
+      return `${path}/leaves?start=${first}&end=${first + 10}`
+    })
+    const measure = async (name: string, opts: autocannon.Options) => {
+      await warm(opts)
+      const { r, ...cpu } = await measured(s, () => cannon(opts))
+      log({ ...figure(name, r), ...cpu })
+    }
+    await measure(`log: inclusion proof at ${at} (random index and size)`, inclusion)
+    await measure(`log: consistency proof at ${at} (random sizes)`, consistency)
+    await measure(`log: checkpoint at ${at}`, { url: `${s.url}${path}/checkpoint` })
+    await measure(`log: leaves?start=…&end=…+10 at ${at}`, leavesRange)
+    const count = { url: `${s.url}/c/${s.slug}/count.json` }
+    await measure('log: count (JSON) alone', count)
+    const share = Math.max(1, Math.round(CONNECTIONS * 0.2))
+    await s.call('resetStats')
+    const [c, p] = await Promise.all([
+      cannon({ ...count, connections: share }),
+      cannon({ ...inclusion, connections: CONNECTIONS - share }),
+    ])
+    const stats = await s.call<{ loopP99Ms: number; loopMaxMs: number }>('stats')
+    const loop = { 'event loop p99 ms': +stats.loopP99Ms.toFixed(1), 'event loop max ms': +stats.loopMaxMs.toFixed(1) }
+    log(figure(`log: count (JSON) while inclusion proofs run at full speed`, c, 200, loop))
+    log(figure(`log: inclusion proofs beside the count`, p))
+    // an epoch appending 10,000 queued leaves onto the big log (O(k + log n): right edge read, new nodes written)
+    const k = Number(process.env['BENCH_LOG_EPOCH'] ?? 10_000)
+    queueLeaves(database, seeded.campaignId, k)
+    const e = await s.call<{ appended: number; ms: number }>('epoch')
+    results.push({
+      name: `log: epoch appending ${k.toLocaleString('en')} leaves to ${at}`,
+      rps: 0,
+      p50: Math.round(e.ms),
+      p99: Math.round(e.ms),
+      requests: 1,
+      failures: e.appended === k ? 0 : 1,
+      extra: { 'epoch ms': Math.round(e.ms), appended: e.appended },
+    })
+    console.error(`  log: epoch appending ${k} leaves to ${at}: ${Math.round(e.ms)} ms (${e.appended} appended)`)
+    await s.stop()
   }
 
   // 6. the outbox: a backlog drained into a local SMTP sink

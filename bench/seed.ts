@@ -2,7 +2,7 @@
  * Bulk seeding for the scale runs, done in the benchmark's own process straight into the
  * server's SQLite file (WAL lets the idle server keep reading), so the server's memory shows
  * what serving costs, not what seeding did. Confirmed signatures (one in ten with a public
- * name, as a standard campaign shows), their log leaves, and a checkpoint signed with the
+ * name, as a standard campaign shows), their log leaves and interior hashes, and a checkpoint signed with the
  * deployment's log key over the whole log, so count, tree size and log agree.
  */
 import Database from 'better-sqlite3'
@@ -11,7 +11,7 @@ import { fromHex, toHex } from '../src/core/bytes.js'
 import { formatCheckpointBody, signNote } from '../src/core/checkpoint.js'
 import { deriveSubkey } from '../src/core/crypto.js'
 import { encodeLeaf } from '../src/core/log-leaf.js'
-import { leafHash, rootFromLeafHashes } from '../src/core/merkle.js'
+import { appendToTree, leafHash } from '../src/core/merkle.js'
 
 /** The APP_SECRET of the benchmark's servers (a scratch deployment). */
 export const BENCH_APP_SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz'
@@ -83,7 +83,15 @@ export const seedSignatures = (
   const seedMs = performance.now() - started
 
   const hashes = (db.prepare('select leaf_hash from log_leaves where campaign_id = ? order by idx').pluck().all(campaign.id) as string[]).map(fromHex)
-  const root = rootFromLeafHashes(hashes)
+  // the log's interior hashes (log_nodes), as the epoch writes them, in batches to bound memory
+  const node = db.prepare('insert or ignore into log_nodes (campaign_id, level, idx, hash) values (?, ?, ?, ?)')
+  let tree = appendToTree({ size: 0, edge: [], leaves: [] })
+  for (let at = 0; at < hashes.length; at += CHUNK) {
+    tree = appendToTree({ size: tree.size, edge: tree.edge, leaves: hashes.slice(at, at + CHUNK) })
+    const nodes = tree.nodes
+    db.transaction(() => nodes.forEach((n) => node.run(campaign.id, n.level, n.index, toHex(n.hash))))()
+  }
+  const root = tree.root
   const name = new URL(opts.siteUrl).host
   const note = signNote(formatCheckpointBody({ origin: campaign.logOrigin, treeSize: hashes.length, root }), {
     name,

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
+import { unionAll } from 'drizzle-orm/sqlite-core'
 import type { Db } from './db.js'
-import { placeholders, preparedWrite } from './prepared.js'
+import { placeholders, preparedOnce, preparedWrite } from './prepared.js'
 import { campaigns, checkpoints, logLeaves, logNodes, pendingLeaves, releasedStats, signatures } from '../../db/schema.js'
 
 export type LeafType = 'add' | 'withdraw'
@@ -145,8 +146,8 @@ export const queueAddIfConfirmedQuery = (db: Db, p: { campaignId: string; signat
     )
     .onConflictDoNothing()
 
-/** Stored hashes are read in chunks so no statement binds more than D1's 100 parameters. */
-const READ_CHUNK = 40
+/** Nodes per read: one prepared statement of this many point lookups (3 parameters each, under D1's 100). */
+const READ_SLOTS = 30
 /** Rows per multi-row insert of nodes: 4 parameters each, under D1's 100. */
 const WRITE_CHUNK = 24
 
@@ -154,6 +155,37 @@ export type NodeRef = { level: number; index: number }
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+
+const slots = Array.from({ length: READ_SLOTS }, (_, i) => i)
+
+/**
+ * READ_SLOTS primary-key seeks in one statement (a UNION ALL of point lookups), built and prepared
+ * once: a proof costs no query building and no statement compilation. Unused slots ask for level -1.
+ * (An OR of (level, idx) pairs is planned as a scan of the campaign's nodes on real data.)
+ */
+const nodesByKey = preparedOnce((db) => {
+  const arm = (i: number) =>
+    db
+      .select({ level: logNodes.level, idx: logNodes.idx, h: logNodes.hash })
+      .from(logNodes)
+      .where(
+        and(
+          eq(logNodes.campaignId, sql.placeholder('c')),
+          eq(logNodes.level, sql.placeholder(`l${i}`)),
+          eq(logNodes.idx, sql.placeholder(`i${i}`)),
+        ),
+      )
+  const [first, ...rest] = slots.map(arm)
+  return unionAll(first!, ...(rest as [ReturnType<typeof arm>, ...ReturnType<typeof arm>[]])).prepare()
+})
+
+const leavesByIdx = preparedOnce((db) =>
+  db
+    .select({ idx: logLeaves.idx, h: logLeaves.leafHash })
+    .from(logLeaves)
+    .where(and(eq(logLeaves.campaignId, sql.placeholder('c')), inArray(logLeaves.idx, slots.map((i) => sql.placeholder(`i${i}`)))))
+    .prepare(),
+)
 
 /**
  * The stored hashes (hex) of the given subtrees, keyed `level:index`: level 0 from the leaves,
@@ -163,19 +195,20 @@ export const findNodeHashes = async (db: Db, campaignId: string, nodes: readonly
   const found = new Map<string, string>()
   const leaves = nodes.filter((n) => n.level === 0).map((n) => n.index)
   const interior = nodes.filter((n) => n.level > 0)
-  for (const part of chunks(leaves, READ_CHUNK * 2)) {
-    const rows = await db
-      .select({ idx: logLeaves.idx, h: logLeaves.leafHash })
-      .from(logLeaves)
-      .where(and(eq(logLeaves.campaignId, campaignId), inArray(logLeaves.idx, part)))
-    for (const r of rows) found.set(`0:${r.idx}`, r.h)
+  for (const part of chunks(leaves, READ_SLOTS)) {
+    const values: Record<string, unknown> = { c: campaignId }
+    for (const i of slots) values[`i${i}`] = part[i] ?? -1
+    const rows = (await leavesByIdx(db).values(values)) as [number, string][]
+    for (const [idx, h] of rows) found.set(`0:${idx}`, h)
   }
-  for (const part of chunks(interior, READ_CHUNK)) {
-    const rows = await db
-      .select({ level: logNodes.level, idx: logNodes.idx, h: logNodes.hash })
-      .from(logNodes)
-      .where(and(eq(logNodes.campaignId, campaignId), or(...part.map((n) => and(eq(logNodes.level, n.level), eq(logNodes.idx, n.index))))))
-    for (const r of rows) found.set(`${r.level}:${r.idx}`, r.h)
+  for (const part of chunks(interior, READ_SLOTS)) {
+    const values: Record<string, unknown> = { c: campaignId }
+    for (const i of slots) {
+      values[`l${i}`] = part[i]?.level ?? -1
+      values[`i${i}`] = part[i]?.index ?? -1
+    }
+    const rows = (await nodesByKey(db).values(values)) as [number, number, string][]
+    for (const [level, idx, h] of rows) found.set(`${level}:${idx}`, h)
   }
   return found
 }

@@ -9,11 +9,9 @@ import { fromHex, toHex } from '../../../src/core/bytes.js'
 import { openNote } from '../../../src/core/checkpoint.js'
 import { fetchLogBundle, verifyLogBundle } from '../../../src/core/log-verify.js'
 import { consistencyProof, inclusionProof, rootFromLeafHashes } from '../../../src/core/merkle.js'
-import { assets } from '../../../src/generated/assets.js'
-import { createApp } from '../../../src/web/app.js'
 import { insertCampaign } from '../../support/factories.js'
 import { makeTestDeps, type TestDeps } from '../../support/test-deps.js'
-import { SITE } from '../../support/web.js'
+import { makeWebApp, SITE, type WebApp } from '../../support/web.js'
 
 /**
  * The public log's reads cost O(log n) rows (proofs, checkpoint) or a bounded range (leaves,
@@ -23,10 +21,10 @@ import { SITE } from '../../support/web.js'
 
 let deps: TestDeps
 let campaignId: string
-let app: ReturnType<typeof createApp>
+let app: WebApp
 const N = 5_500
 
-type Read = { sql: string; rows: number }
+type Read = { sql: string; rows: number; args: unknown[] }
 let reads: Read[] | undefined
 
 /** Counts the rows every statement returns while `fn` runs. */
@@ -51,10 +49,17 @@ const allLeafHashes = () =>
   (deps.sqlite.sqlite.prepare('select leaf_hash from log_leaves where campaign_id = ? order by idx').pluck().all(campaignId) as string[]).map(fromHex)
 const log2 = (n: number) => Math.ceil(Math.log2(n))
 
+/** How SQLite runs each read of a log table: a full SCAN of the campaign's rows is O(n) even when few rows come back. */
+const scansOfLogTables = (rs: Read[]): string[] =>
+  rs
+    .filter((r) => /log_(leaves|nodes)/.test(r.sql))
+    .flatMap((r) => (deps.sqlite.sqlite.prepare(`explain query plan ${r.sql}`).all(...r.args) as { detail: string }[]).map((p) => p.detail))
+    .filter((detail) => /log_(leaves|nodes)/.test(detail) && (!/USING (PRIMARY KEY|INDEX|COVERING INDEX)/.test(detail) || /\(campaign_id=\?\)$/.test(detail)))
+
 beforeAll(async () => {
   deps = await makeTestDeps()
   campaignId = (await insertCampaign(deps)).campaign.id
-  app = createApp({ deps, assets })
+  app = makeWebApp(deps)
   // count rows at the driver: wrap every statement prepared from now on
   const sqlite = deps.sqlite.sqlite
   const prepare = sqlite.prepare.bind(sqlite)
@@ -68,7 +73,7 @@ beforeAll(async () => {
       ;(stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
         const out = original(...args)
         const rows = Array.isArray(out) ? out.length : out === undefined ? 0 : 1
-        reads?.push({ sql: source, rows })
+        reads?.push({ sql: source, rows, args })
         return out
       }
     }
@@ -124,22 +129,24 @@ describe(`the log at ${N.toLocaleString('en')} leaves`, () => {
       `/log/${campaignId}/checkpoint`,
       `/log/${campaignId}/checkpoints`,
     ]) {
-      const r = await counting(() => app.request(`${SITE}${path}`))
+      const r = await counting(async () => app.request(`${SITE}${path}`))
       expect(r.value.status, path).toBe(200)
       expect(r.reads.reduce((n, x) => n + x.rows, 0), path).toBeLessThanOrEqual(2 * log2(N) + 20)
       expect(rowsFrom(r.reads, 'log_leaves'), path).toBeLessThanOrEqual(2 * log2(N))
+      // rows returned are not rows visited: every read of a log table must be a primary-key seek or range
+      expect(scansOfLogTables(r.reads), path).toEqual([])
     }
   })
 
   it('leaves are a bounded range read: at most 1000 per request, and longer or reversed ranges are refused', async () => {
-    const ten = await counting(() => app.request(`${SITE}/log/${campaignId}/leaves?start=10&end=20`))
+    const ten = await counting(async () => app.request(`${SITE}/log/${campaignId}/leaves?start=10&end=20`))
     expect(((await ten.value.json()) as { leaves: unknown[] }).leaves).toHaveLength(10)
     expect(rowsFrom(ten.reads, 'log_leaves')).toBe(10)
-    const open = await counting(() => app.request(`${SITE}/log/${campaignId}/leaves`))
+    const open = await counting(async () => app.request(`${SITE}/log/${campaignId}/leaves`))
     expect(((await open.value.json()) as { leaves: unknown[] }).leaves).toHaveLength(1000)
     expect(rowsFrom(open.reads, 'log_leaves')).toBe(1000)
     for (const q of ['start=0&end=5000', 'start=0&end=1001', 'start=20&end=10']) {
-      const r = await counting(() => app.request(`${SITE}/log/${campaignId}/leaves?${q}`))
+      const r = await counting(async () => app.request(`${SITE}/log/${campaignId}/leaves?${q}`))
       expect(r.value.status, q).toBe(422)
       expect(rowsFrom(r.reads, 'log_leaves'), q).toBe(0)
     }
@@ -157,7 +164,7 @@ describe(`the log at ${N.toLocaleString('en')} leaves`, () => {
     expect(second.leaves.at(-1)!.index).toBe(N - 1)
     expect(second.next).toBeNull()
     // the verifiers join the pages and check the whole log
-    const whole = await fetchLogBundle((url) => app.request(url), `${SITE}/log/${campaignId}/bundle`)
+    const whole = await fetchLogBundle(async (url) => app.request(url), `${SITE}/log/${campaignId}/bundle`)
     expect(whole.leaves).toHaveLength(N)
     expect(verifyLogBundle(whole)).toMatchObject({ ok: true, treeSize: N, count: N })
     expect((await app.request(`${SITE}/log/${campaignId}/bundle?start=-1`)).status).toBe(422)
@@ -170,6 +177,7 @@ describe(`the log at ${N.toLocaleString('en')} leaves`, () => {
     expect(r.value.appended).toBe(20)
     expect(rowsFrom(r.reads, 'log_leaves')).toBeLessThanOrEqual(log2(N))
     expect(rowsFrom(r.reads, 'log_nodes')).toBeLessThanOrEqual(log2(N) + 1)
+    expect(scansOfLogTables(r.reads)).toEqual([])
     const after = (deps.sqlite.sqlite.prepare('select count(*) n from log_nodes').get() as { n: number }).n
     expect(after - before).toBeLessThanOrEqual(20 + log2(N + 20))
     const hashes = allLeafHashes()
@@ -179,7 +187,7 @@ describe(`the log at ${N.toLocaleString('en')} leaves`, () => {
 
   it('a log published before log_nodes existed: proofs answer 503 (never O(n)) until the epoch job backfills it once', async () => {
     deps.sqlite.sqlite.prepare('delete from log_nodes where campaign_id = ?').run(campaignId)
-    const refused = await counting(() => app.request(`${SITE}/log/${campaignId}/proof/inclusion?index=3&tree_size=4000`))
+    const refused = await counting(async () => app.request(`${SITE}/log/${campaignId}/proof/inclusion?index=3&tree_size=4000`))
     expect(refused.value.status).toBe(503)
     expect(refused.value.headers.get('retry-after')).toBe('900')
     expect(rowsFrom(refused.reads, 'log_leaves')).toBeLessThanOrEqual(2 * log2(N))
