@@ -1,6 +1,7 @@
 import { parseEmail } from '../../core/email.js'
 import { findUserByEmail, insertUserQuery, type Role } from '../../data/accounts-repo.js'
 import { nowSeconds, type Deps } from '../deps.js'
+import { normaliseText } from '../../core/text.js'
 
 export type CreateUserResult = { ok: true; id: string } | { ok: false; reason: 'invalid_email' | 'exists' | 'invalid_name' }
 
@@ -9,7 +10,7 @@ export const createUser = async (deps: Deps, input: { email: string; name: strin
   const email = parseEmail(input.email)
   if (!email.ok) return { ok: false, reason: 'invalid_email' }
   const name = input.name.normalize('NFC').trim()
-  if (name.length < 1 || name.length > 100 || /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(name)) {
+  if (name.length < 1 || name.length > 100 || !normaliseText(input.name).ok) {
     return { ok: false, reason: 'invalid_name' }
   }
   const address = email.address.toLowerCase()

@@ -1,6 +1,7 @@
 import { MAX_LEGAL_HOLD_DAYS } from '../../core/campaign.js'
 import { findCampaignBySlug, setLegalHoldQuery } from '../../data/campaigns-repo.js'
 import { nowSeconds, type Deps } from '../deps.js'
+import { normaliseText } from '../../core/text.js'
 
 export type LegalHoldInput = { slug: string; hold: { until: number; reason: string } | 'clear' }
 export type LegalHoldResult =
@@ -21,7 +22,7 @@ export const setLegalHold = async (deps: Deps, input: LegalHoldInput): Promise<L
   let hold: { until: number | null; reason: string | null } = { until: null, reason: null }
   if (input.hold !== 'clear') {
     const reason = input.hold.reason.normalize('NFC').trim()
-    if (reason.length < 3 || reason.length > 500 || /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(reason)) {
+    if (reason.length < 3 || reason.length > 500 || !normaliseText(input.hold.reason).ok) {
       return { ok: false, reason: 'reason_required' }
     }
     const until = input.hold.until

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { apiKeyInputSchema } from '../../../src/app/accounts/create-api-key.js'
+import { createUser } from '../../../src/app/accounts/create-user.js'
 import { draftSchema } from '../../../src/app/campaigns/update-campaign-draft.js'
 import { responseInputSchema } from '../../../src/app/delivery/record-response.js'
 import { sendSupporterUpdate } from '../../../src/app/delivery/send-supporter-update.js'
+import { setLegalHold } from '../../../src/app/operations/set-legal-hold.js'
 import { insertCampaign } from '../../support/factories.js'
 import { makeTestDeps, type TestDeps } from '../../support/test-deps.js'
 
@@ -43,5 +46,14 @@ describe('organiser free text', () => {
     expect(refused({ summary: 'Summary\u2029' })).toBe('The summary must be on one line.')
     expect(refused({ title: 'Title\u202e' })).toBe('The title contains characters that are not allowed.')
     expect(refused({ bodySource: 'Dear\u2028{{ target_name }}' })).toMatch(/not allowed/)
+  })
+
+  it('an account name, an API key name and a legal hold reason with U+2028 are refused', async () => {
+    expect(await createUser(deps, { email: 'ls@example.org', name: 'Olga\u2028Admin', role: 'organiser' })).toEqual({ ok: false, reason: 'invalid_name' })
+    expect(apiKeyInputSchema.safeParse({ name: 'CRM sync', scopes: ['read'] }).success).toBe(true)
+    expect(apiKeyInputSchema.safeParse({ name: 'CRM\u2029sync', scopes: ['read'] }).success).toBe(false)
+    const { campaign } = await insertCampaign(deps)
+    const until = Math.floor(deps.clock.now() / 1000) + 86_400
+    expect(await setLegalHold(deps, { slug: campaign.slug, hold: { reason: 'Court\u2028order', until } })).toEqual({ ok: false, reason: 'reason_required' })
   })
 })
