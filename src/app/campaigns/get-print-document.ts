@@ -1,23 +1,10 @@
-import { TemplateError, tryRenderTemplate } from '../../core/campaign-template.js'
 import { findLatestCheckpoint } from '../../data/log-repo.js'
 import { findCampaignById } from '../../data/campaigns-repo.js'
-import { templateForCampaign } from './template-for-campaign.js'
+import { renderCampaignText } from './render-campaign-text.js'
 import type { Deps } from '../deps.js'
 import { getCampaignDetails, type CampaignDetails } from './get-campaign-details.js'
 
 export type PrintDocument = { campaign: CampaignDetails; text: string; count: number; checkpointNote: string; verifyUrl: string }
-
-/** The text with the count filled in; undefined (the stored text is printed) when a text saved under older checks fails today's. */
-const textWithCount = (deps: Deps, row: Parameters<typeof templateForCampaign>[1], count: number): string | undefined => {
-  try {
-    const template = templateForCampaign(deps, row)
-    const r = template ? tryRenderTemplate(template, { signature_count: count.toLocaleString('en') }) : undefined
-    return r?.ok ? r.text : undefined
-  } catch (e) {
-    if (e instanceof TemplateError) return undefined
-    throw e
-  }
-}
 
 /**
  * The petition as a printable document for hand delivery: the text with the verified count,
@@ -34,7 +21,7 @@ export const getPrintDocument = async (deps: Deps, slug: string): Promise<PrintD
   return {
     campaign,
     count,
-    text: (row && textWithCount(deps, row, count)) ?? campaign.body,
+    text: (row && renderCampaignText(deps, row, { signature_count: count.toLocaleString('en') })) ?? campaign.body,
     checkpointNote: checkpoint.note,
     verifyUrl: `${deps.config.siteUrl}/verify/${campaign.id}`,
   }

@@ -1,4 +1,3 @@
-import { renderTemplate } from '../../core/campaign-template.js'
 import { openWithKey } from '../../core/crypto.js'
 import { paragraphs } from '../../core/text.js'
 import type { MailMessage } from '../../core/ports.js'
@@ -15,7 +14,7 @@ import { isLanguage } from '../../core/languages.js'
 import { findCampaignTitle } from '../campaigns/find-campaign-title.js'
 import type { JobKind, JobPayload } from '../../emails/jobs.js'
 import { nowSeconds, type Deps } from '../deps.js'
-import { templateForCampaign } from '../campaigns/template-for-campaign.js'
+import { renderCampaignText } from '../campaigns/render-campaign-text.js'
 import { loadCampaignKeys } from '../campaigns/load-campaign-keys.js'
 import { logIdentity } from '../log/log-identity.js'
 import { unsubscribeToken } from '../signing/unsubscribe.js'
@@ -119,11 +118,10 @@ const preparePetition = async (deps: Deps, p: JobPayload<'petition.deliver'>): P
     const events = campaign ? await petitionDeliveryEventQueries(deps, campaign, d, target, { sent: false, error: 'no verified email' }) : []
     return { ok: false, error: 'target has no verified email', afterGiveUp: [markDeliveryQuery(deps.db, d.id, 'failed', 'no verified email'), ...events] }
   }
-  const template = templateForCampaign(deps, campaign)
   const count = d.count.toLocaleString('en')
-  const text = template
-    ? renderTemplate(template, { signature_count: count, target_name: target!.name, target_role: target!.role }, { fallback: 'example' })
-    : campaign.body
+  const text =
+    renderCampaignText(deps, campaign, { signature_count: count, target_name: target!.name, target_role: target!.role }, { fallback: 'example' }) ??
+    campaign.body
   const stats = await findLatestReleasedStats(deps.db, campaign.id, 'country')
   // A representative also learns how many of their own constituents signed — if at least k did.
   const k = campaign.privacyMode === 'protected' ? deps.config.breakdownKProtected : deps.config.breakdownK
