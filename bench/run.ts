@@ -426,6 +426,8 @@ const main = async () => {
     }
     await measure(`log: inclusion proof at ${at} (random index and size)`, inclusion)
     await measure(`log: consistency proof at ${at} (random sizes)`, consistency)
+    // the same proofs from 4 connections: a proof's own latency, without 50 requests queued ahead of it
+    await measure(`log: inclusion proof at ${at}, 4 connections`, { ...inclusion, connections: 4 })
     await measure(`log: checkpoint at ${at}`, { url: `${s.url}${path}/checkpoint` })
     await measure(`log: leaves?start=…&end=…+10 at ${at}`, leavesRange)
     const count = { url: `${s.url}/c/${s.slug}/count.json` }
