@@ -11,7 +11,7 @@ import {
   parseReceipt,
   type LeafType,
 } from '../../src/core/log-leaf.js'
-import { findReceipt, verifyLogBundle, type LogBundle, type LogVerification } from '../../src/core/log-verify.js'
+import { BundleFetchError, fetchLogBundle, findReceipt, verifyLogBundle, type LogBundle, type LogVerification } from '../../src/core/log-verify.js'
 import { leafHash, rootFromLeafHashes } from '../../src/core/merkle.js'
 
 const CAMPAIGN = '0123456789abcdef0123456789abcdef'
@@ -271,5 +271,50 @@ describe('findReceipt', () => {
     expect(findReceipt(bundleOf(GOOD.leaves, []), receipt(1))).toMatchObject({ found: true, inclusionVerified: false })
     const foreign = { ...GOOD, checkpoints: [{ treeSize: 5, note: sign(GOOD.leaves, 5, SEED, 'x/other') }] }
     expect(findReceipt(foreign, receipt(1))).toMatchObject({ found: true, inclusionVerified: false })
+  })
+})
+
+describe('fetchLogBundle (the bundle in bounded pages)', () => {
+  /** Serves GOOD in pages of two leaves, as /log/:id/bundle?start=… does, with `extra` leaves published after the first page. */
+  const server = (extra = 0) => {
+    const leaves = [...GOOD.leaves, ...leavesOf(Array.from({ length: extra }, (_, i): Event => ['add', 50 + i])).map((l, i) => ({ ...l, index: GOOD.leaves.length + i }))]
+    const asked: string[] = []
+    const fetchFn = async (url: string) => {
+      asked.push(url)
+      const start = Number(new URL(url).searchParams.get('start') ?? 0)
+      const size = asked.length === 1 ? GOOD.leaves.length : leaves.length
+      const end = Math.min(start + 2, size)
+      return new Response(
+        JSON.stringify({
+          ...GOOD,
+          treeSize: size,
+          leaves: leaves.slice(start, end),
+          checkpoints: start === 0 ? GOOD.checkpoints : [],
+          next: end < size ? `/log/${CAMPAIGN}/bundle?start=${end}` : null,
+        }),
+      )
+    }
+    return { fetchFn, asked }
+  }
+
+  it('joins every page into the whole log, which verifies', async () => {
+    const { fetchFn, asked } = server()
+    const bundle = await fetchLogBundle(fetchFn, `https://amicus.example/log/${CAMPAIGN}/bundle`)
+    expect(asked).toHaveLength(3)
+    expect(bundle.leaves).toEqual(GOOD.leaves)
+    expect(verifyLogBundle(bundle, { vkey: VKEY })).toMatchObject({ ok: true, treeSize: 5 })
+  })
+
+  it('stops at the size of the first page, whatever was published meanwhile', async () => {
+    const { fetchFn } = server(4)
+    const bundle = await fetchLogBundle(fetchFn, `https://amicus.example/log/${CAMPAIGN}/bundle`)
+    expect(bundle.leaves).toHaveLength(GOOD.leaves.length)
+    expect(verifyLogBundle(bundle, { vkey: VKEY }).ok).toBe(true)
+  })
+
+  it('takes a whole bundle (no next) as it is, and reports an HTTP error with its status', async () => {
+    const whole = await fetchLogBundle(async () => new Response(JSON.stringify(GOOD)), 'https://amicus.example/b')
+    expect(whole).toEqual(GOOD)
+    await expect(fetchLogBundle(async () => new Response('no', { status: 404 }), 'https://amicus.example/b')).rejects.toBeInstanceOf(BundleFetchError)
   })
 })
