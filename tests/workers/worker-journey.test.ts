@@ -16,7 +16,8 @@ import { fromHex, toHex } from '../../src/core/bytes.js'
 import { generateOrganiserKeyPair, hmacSha256, openStatement, sealStatement } from '../../src/core/crypto.js'
 import { verifyLogBundle } from '../../src/core/log-verify.js'
 import { runCli } from '../../src/entry/cli.js'
-import { leafHash, rootFromLeafHashes } from '../../src/core/merkle.js'
+import { appendToTree, inclusionProof, inclusionProofPlan, leafHash, nodeKey, nodesOfPlan, proofFromPlan, rootFromLeafHashes } from '../../src/core/merkle.js'
+import { findNodeHashes, insertLogLeafQuery, insertLogNodesQueries } from '../../src/data/log-repo.js'
 import { CRON } from '../../src/entry/worker.js'
 import { confirmLinkIn, confirmOverHttp, signOverHttp, suzieFields, waitFor as waitForAny } from '../support/http-client.js'
 import { freePort, startSmtpSink } from '../support/smtp.js'
@@ -280,6 +281,38 @@ describe('Workers adapters', () => {
       // A failing statement rolls back the whole unit.
       await expect(atomic([insertIpKeyQuery(db, 3, 'd'), db.insert(ipKeys).values({ day: 4, keyWrapped: sql`null` })])).rejects.toThrow()
       expect(await db.select().from(ipKeys)).toEqual([{ day: 1, keyWrapped: 'z' }])
+    } finally {
+      await mf.dispose()
+    }
+  }, 30_000)
+
+  it('the log tree on D1: nodes written in multi-row inserts and read by the prepared statement of 30 (level, idx) seeks, within its limits', async () => {
+    const mf = new Miniflare({ modules: true, script: 'export default { fetch: () => new Response("") }', compatibilityDate: '2026-04-01', d1Databases: ['DB'] })
+    try {
+      const d1 = await mf.getD1Database('DB')
+      const migrations = join(ROOT, 'db/migrations')
+      for (const f of readdirSync(migrations).filter((n) => n.endsWith('.sql')).sort()) {
+        for (const stmt of readFileSync(join(migrations, f), 'utf8').split('--> statement-breakpoint')) {
+          if (stmt.trim()) await d1.prepare(stmt).run()
+        }
+      }
+      const { db, atomic } = openD1(d1 as never)
+      const campaignId = 'c'.repeat(32)
+      const leaves = Array.from({ length: 300 }, (_, i) => leafHash(Uint8Array.of(i & 0xff, i >> 8)))
+      const tree = appendToTree({ size: 0, edge: [], leaves })
+      await atomic([
+        ...leaves.map((h, idx) => insertLogLeafQuery(db, { campaignId, idx, leafType: 'add', commitment: toHex(h), leafHash: toHex(h) })),
+        ...insertLogNodesQueries(db, campaignId, tree.nodes.map((n) => ({ level: n.level, index: n.index, hash: toHex(n.hash) }))),
+      ])
+      for (const [index, size] of [[0, 300], [299, 300], [137, 211], [64, 65]] as const) {
+        const plan = inclusionProofPlan(index, size)
+        const found = await findNodeHashes(db, campaignId, nodesOfPlan(plan))
+        const proof = proofFromPlan(plan, (id) => (found.has(nodeKey(id)) ? fromHex(found.get(nodeKey(id))!) : undefined))
+        expect(proof!.map(toHex)).toEqual(inclusionProof(leaves, index, size).map(toHex))
+      }
+      // more nodes than one statement reads (two statements)
+      const many = Array.from({ length: 45 }, (_, i) => ({ level: 1, index: i }))
+      expect((await findNodeHashes(db, campaignId, many)).size).toBe(45)
     } finally {
       await mf.dispose()
     }
