@@ -19,6 +19,18 @@ export const SecondFactorPage = ({ csrf, error }: { csrf: string; error?: string
   </section>
 )
 
+/** The key to add to an authenticator app, as text and as an otpauth link for a phone. */
+const AuthenticatorKey = ({ secret, uri }: { secret: string; uri: string }) => (
+  <>
+    <p>
+      Key: <code class="break">{secret}</code>
+    </p>
+    <p class="small break">
+      <a href={uri}>{uri}</a>
+    </p>
+  </>
+)
+
 export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean; secret: string; uri: string; csrf: string }) => (
   <section>
     <h1>Security</h1>
@@ -41,12 +53,7 @@ export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean;
           Add this key to the new app (or open the link on your phone), then enter a code from the app you use now and one
           from the new app.
         </p>
-        <p>
-          Key: <code class="break">{secret}</code>
-        </p>
-        <p class="small break">
-          <a href={uri}>{uri}</a>
-        </p>
+        <AuthenticatorKey secret={secret} uri={uri} />
         <form method="post" action="/organiser/security">
           <Csrf token={csrf} />
           <input type="hidden" name="action" value="enable" />
@@ -68,12 +75,7 @@ export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean;
           Add a second factor: after the emailed link you will also need a code from an authenticator app. Add this key to
           your app (or open the link on your phone), then enter the code it shows.
         </p>
-        <p>
-          Key: <code class="break">{secret}</code>
-        </p>
-        <p class="small break">
-          <a href={uri}>{uri}</a>
-        </p>
+        <AuthenticatorKey secret={secret} uri={uri} />
         <form method="post" action="/organiser/security">
           <Csrf token={csrf} />
           <input type="hidden" name="action" value="enable" />
