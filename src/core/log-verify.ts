@@ -21,10 +21,12 @@ export type LogBundle = {
 }
 
 /**
- * One page of `/log/:id/bundle?start=…`: a bounded run of leaves; the first page also carries every
- * checkpoint, and `next` names the following page until `treeSize` leaves have been served.
+ * One page of `/log/:id/bundle?start=…`: a bounded run of leaves; the first page also carries the
+ * newest checkpoints, with `checkpointsNext` naming the page of older ones (`/log/:id/checkpoints?before=…`,
+ * each page naming the next in `next`), and `next` names the following page until `treeSize`
+ * leaves have been served.
  */
-export type LogBundlePage = LogBundle & { treeSize: number; next: string | null }
+export type LogBundlePage = LogBundle & { treeSize: number; next: string | null; checkpointsNext?: string | null }
 
 /** Never more pages than this (a server that keeps sending `next` cannot keep a verifier busy for ever). */
 const MAX_PAGES = 100_000
@@ -32,7 +34,8 @@ const MAX_PAGES = 100_000
 /**
  * Downloads a whole log bundle page by page (`next` links, resolved against the bundle's URL) and
  * returns it in one piece for verifyLogBundle: leaves cut at the first page's size, so an epoch
- * published meanwhile changes nothing. A bundle without `next` (a file, an older server) is whole.
+ * published meanwhile changes nothing; older checkpoints from the pages `checkpointsNext` leads to,
+ * put before the first page's. A bundle without `next` (a file, an older server) is whole.
  */
 export const fetchLogBundle = async (
   fetchFn: (url: string) => Promise<Response>,
@@ -57,8 +60,21 @@ export const fetchLogBundle = async (
     leaves.push(...(page.leaves as unknown[]))
     next = typeof page.next === 'string' ? page.next : undefined
   }
-  const { next: _next, ...rest } = first
-  return { ...rest, leaves: size === undefined ? leaves : leaves.slice(0, size) } as unknown as LogBundle
+  const checkpoints: unknown[][] = [Array.isArray(first.checkpoints) ? (first.checkpoints as unknown[]) : []]
+  let older = typeof first.checkpointsNext === 'string' ? first.checkpointsNext : undefined
+  for (let pages = 1; older; pages++) {
+    if (pages >= MAX_PAGES) throw new Error('the log has too many pages of checkpoints')
+    const page = await get(new URL(older, bundleUrl).href)
+    if (!Array.isArray(page.checkpoints) || page.checkpoints.length === 0) break
+    checkpoints.unshift(page.checkpoints as unknown[])
+    older = typeof page.next === 'string' ? page.next : undefined
+  }
+  const { next: _next, checkpointsNext: _older, ...rest } = first
+  return {
+    ...rest,
+    leaves: size === undefined ? leaves : leaves.slice(0, size),
+    ...(Array.isArray(first.checkpoints) ? { checkpoints: checkpoints.flat() } : {}),
+  } as unknown as LogBundle
 }
 
 /** A bundle page answered with an HTTP error. */

@@ -78,15 +78,26 @@ export const deleteQueuedLeafQuery = (db: Db, campaignId: string, leafType: Leaf
 
 export const insertLogLeafQuery = (db: Db, row: typeof logLeaves.$inferInsert) => db.insert(logLeaves).values(row)
 
-/** Every leaf hash of a log, in order: O(n), for the one-time backfill of log_nodes only — never on a request. */
-export const listLeafHashes = async (db: Db, campaignId: string): Promise<string[]> =>
+/** Leaf hashes [start, end), in order, by primary key: for the backfill of log_nodes, a bounded run at a time. */
+export const listLeafHashesBetween = async (db: Db, campaignId: string, start: number, end: number): Promise<string[]> =>
   (
     await db
       .select({ h: logLeaves.leafHash })
       .from(logLeaves)
-      .where(eq(logLeaves.campaignId, campaignId))
+      .where(and(eq(logLeaves.campaignId, campaignId), gte(logLeaves.idx, start), lt(logLeaves.idx, end)))
       .orderBy(asc(logLeaves.idx))
   ).map((r) => r.h)
+
+/** The highest stored node index at one level of a log (one index seek), or undefined if none. */
+export const findLastNodeIndex = async (db: Db, campaignId: string, level: number): Promise<number | undefined> =>
+  (
+    await db
+      .select({ idx: logNodes.idx })
+      .from(logNodes)
+      .where(and(eq(logNodes.campaignId, campaignId), eq(logNodes.level, level)))
+      .orderBy(desc(logNodes.idx))
+      .limit(1)
+  )[0]?.idx
 
 /** Leaves [start, end) by primary key; callers bound the range. */
 export const listLeaves = (db: Db, campaignId: string, start: number, end: number) =>
@@ -108,6 +119,35 @@ export const findLatestCheckpoint = async (db: Db, campaignId: string): Promise<
 
 export const listCheckpoints = (db: Db, campaignId: string) =>
   db.select().from(checkpoints).where(eq(checkpoints.campaignId, campaignId)).orderBy(asc(checkpoints.treeSize))
+
+/** The newest `limit` checkpoints below tree size `before`, newest first: one primary-key range read. */
+export const listCheckpointsBefore = (db: Db, campaignId: string, before: number, limit: number) =>
+  db
+    .select({ treeSize: checkpoints.treeSize, note: checkpoints.note })
+    .from(checkpoints)
+    .where(and(eq(checkpoints.campaignId, campaignId), lt(checkpoints.treeSize, before)))
+    .orderBy(desc(checkpoints.treeSize))
+    .limit(limit)
+
+const publicLogRow = preparedOnce((db) =>
+  db
+    .select({ status: campaigns.status, logOrigin: campaigns.logOrigin, treeSize: campaigns.publishedTreeSize })
+    .from(campaigns)
+    .where(eq(campaigns.id, sql.placeholder('id')))
+    .prepare(),
+)
+
+/**
+ * A campaign's status, log origin and published size, by primary key with a statement prepared once:
+ * every public log read starts here, so it skips drizzle's query building and the campaign's wide row.
+ */
+export const findPublicLogRow = async (
+  db: Db,
+  campaignId: string,
+): Promise<{ status: string; logOrigin: string; treeSize: number } | undefined> => {
+  const row = ((await publicLogRow(db).values({ id: campaignId })) as [string, string, number][])[0]
+  return row && { status: row[0], logOrigin: row[1], treeSize: row[2] }
+}
 
 /** Primary key (campaign, tree size): a second epoch runner racing this one fails instead of forking the log. */
 export const insertCheckpointQuery = (db: Db, row: typeof checkpoints.$inferInsert) => db.insert(checkpoints).values(row)

@@ -4,7 +4,8 @@ import type { Context, Next } from 'hono'
 import type { AppEnv, AppOptions } from './env.js'
 import { apiRoutes } from './routes/api.js'
 import { devMailboxRoutes } from './routes/dev-mailbox.js'
-import { logRoutes } from './routes/log.js'
+import { logProofRoutes, logRoutes } from './routes/log.js'
+import { createLogReadLimiter, LOG_READ_LIMITS, logReadWeight } from './log-read-limiter.js'
 import { pageRoutes } from './routes/pages.js'
 import { organiserRoutes } from './routes/workspace/index.js'
 import { sameOriginPosts, securityHeaderRecord, securityHeaders } from './security.js'
@@ -27,7 +28,8 @@ export const createApp = (opts: AppOptions) => {
   // The live count, polled by every open campaign page: answered ahead of every middleware (the
   // first handler to match, and it answers), from a body serialised once, with the headers the
   // middleware sets on every answer and a short cache life.
-  const countHeaders = securityHeaderRecord(deps.config.siteUrl).then((secure) => {
+  const secureHeaders = securityHeaderRecord(deps.config.siteUrl)
+  const countHeaders = secureHeaders.then((secure) => {
     const json = { ...secure, 'content-type': 'application/json' }
     return { ok: { ...json, 'cache-control': `public, max-age=${LIVE_COUNT_SECONDS}` }, missing: { ...json, 'cache-control': 'no-store' } }
   })
@@ -42,6 +44,20 @@ export const createApp = (opts: AppOptions) => {
     if (known && headers) return countAnswer(headers, known.body)
     return Promise.all([countHeaders, getLiveCount(deps, slug)]).then(([h, body]) => countAnswer(h, body))
   })
+  // The public log's reads: what one client network, and all clients together, may make the server
+  // compute is bounded by token buckets checked before any database read (429 with Retry-After).
+  const logLimiter = createLogReadLimiter({ ...LOG_READ_LIMITS, ...opts.logReadLimits })
+  app.use('/log/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next()
+    const wait = logLimiter.take(opts.clientIp(c), logReadWeight(c.req.path, (name) => c.req.query(name)), deps.clock.now())
+    if (wait === 0) return next()
+    return new Response('{"error":"too_many_requests"}', {
+      status: 429,
+      headers: { ...(await secureHeaders), 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': String(wait) },
+    })
+  })
+  // proofs, like the count, ahead of the middleware (they answer with its headers)
+  app.route('/', logProofRoutes(opts, secureHeaders))
   app.use(securityHeaders(deps.config.siteUrl))
   app.use(languages(deps.config.siteUrl))
   const formLimit = limitBody({

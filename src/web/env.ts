@@ -9,6 +9,8 @@ export type AppOptions = {
   clientIp: (c: import('hono').Context) => string | undefined
   /** Static assets: path → { type, body }. */
   assets: Record<string, { type: string; body: string }>
+  /** Limits of the public log's read endpoints (src/web/log-read-limiter.ts); LOG_READ_LIMITS where not given. */
+  logReadLimits?: Partial<import('./log-read-limiter.js').LogReadLimits>
 }
 
 /** `t`: the reader's language, chosen per request (src/web/language.ts). */

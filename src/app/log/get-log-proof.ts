@@ -1,6 +1,6 @@
 import { toHex } from '../../core/bytes.js'
 import { consistencyProofPlan, inclusionProofPlan, nodesOfPlan, proofFromPlan } from '../../core/merkle.js'
-import { findCampaignById } from '../../data/campaigns-repo.js'
+import { findPublicLogRow } from '../../data/log-repo.js'
 import type { Deps } from '../deps.js'
 import { findTreeNodes } from './find-tree-nodes.js'
 
@@ -16,11 +16,12 @@ export type ProofResult =
  * RFC 9162 inclusion and consistency proofs, for any size up to the published one, from the stored
  * hashes of complete subtrees (log_nodes): O(log n) primary-key reads, never the leaves in full.
  * A log published before log_nodes existed answers `not_indexed` until the epoch job backfills it.
+ * A proof served is immutable: it depends only on (index, size) or (from, to), all within the published log.
  */
 export const getLogProof = async (deps: Deps, req: ProofRequest): Promise<ProofResult> => {
-  const c = await findCampaignById(deps.db, req.campaignId)
+  const c = await findPublicLogRow(deps.db, req.campaignId)
   if (!c || c.status === 'draft' || c.status === 'in_review') return { ok: false, reason: 'not_found' }
-  const size = c.publishedTreeSize
+  const size = c.treeSize
   let plan
   if (req.kind === 'inclusion') {
     if (req.treeSize > size || req.treeSize < 1 || req.index >= req.treeSize) return { ok: false, reason: 'out_of_range' }

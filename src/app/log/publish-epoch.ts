@@ -15,7 +15,7 @@ import {
 import { nowSeconds, type Deps } from '../deps.js'
 import { liveCountKey } from './get-live-count.js'
 import { logIdentity } from './log-identity.js'
-import { backfillLogTree, backfillLogTrees } from './backfill-log-tree.js'
+import { backfillLogTrees } from './backfill-log-tree.js'
 import { findTreeNodes } from './find-tree-nodes.js'
 import { releaseBreakdownIfDue } from './release-breakdown-if-due.js'
 import { releaseLettersOfBatchQuery } from '../../data/letters-repo.js'
@@ -68,13 +68,16 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
   if (queued.length === 0 && latest) return { appended: 0 }
 
   const start = latest?.treeSize ?? 0
-  // a log published before log_nodes existed is indexed once, here, then appended to like any other
-  let edge = await readRightEdge(deps, campaignId, start)
+  const edge = await readRightEdge(deps, campaignId, start)
   if (!edge) {
-    await backfillLogTree(deps, campaignId)
-    edge = await readRightEdge(deps, campaignId, start)
+    // a log published before log_nodes existed is indexed by the epoch job a bounded run at a time
+    // (backfillLogTrees); its queued leaves wait for that, then it is appended to like any other
+    if (start >= 2 && !(await findTreeNodes(deps, campaignId, [{ level: 1, index: 0 }]))({ level: 1, index: 0 })) {
+      deps.log.info('epoch waits for the log to be indexed', { campaign: campaignId, queued: queued.length })
+      return { appended: 0 }
+    }
+    throw new Error(`the log of campaign ${campaignId} lacks leaves below its checkpoint`)
   }
-  if (!edge) throw new Error(`the log of campaign ${campaignId} lacks leaves below its checkpoint`)
   const hashes: Uint8Array[] = []
   let adds = latest?.adds ?? 0
   let withdraws = latest?.withdraws ?? 0
@@ -137,7 +140,7 @@ export const publishCampaignEpoch = async (deps: Deps, campaignId: string): Prom
 
 /** The epoch job: every campaign with queued leaves. One failing campaign does not stop the rest. */
 export const publishEpoch = async (deps: Deps): Promise<{ campaigns: number; appended: number }> => {
-  // logs published before log_nodes existed get their interior hashes once (off the request path)
+  // logs published before log_nodes existed get their interior hashes, a bounded run per epoch (off the request path)
   await backfillLogTrees(deps).catch((e: unknown) =>
     deps.log.error('backfilling log interior hashes failed; it will be retried next epoch', {
       error: e instanceof Error ? e.message : String(e),

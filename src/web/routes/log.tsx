@@ -1,14 +1,14 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { z } from 'zod'
 import { findLatestCheckpointNote } from '../../app/log/find-latest-checkpoint-note.js'
 import { findPublicLog } from '../../app/log/find-public-log.js'
 import { getLogBundle } from '../../app/log/get-log-bundle.js'
-import { listLogCheckpoints } from '../../app/log/list-log-checkpoints.js'
+import { checkpointsPagePath, listLogCheckpoints } from '../../app/log/list-log-checkpoints.js'
 import { listLogLeaves, MAX_LEAVES_PER_REQUEST } from '../../app/log/list-log-leaves.js'
-import { getLogProof } from '../../app/log/get-log-proof.js'
+import { getLogProof, type ProofRequest } from '../../app/log/get-log-proof.js'
 import { findCampaignTitle } from '../../app/campaigns/find-campaign-title.js'
 import { isLanguage, LANGUAGES } from '../../core/languages.js'
-import { findCampaignById } from '../../data/campaigns-repo.js'
+import { findCampaign } from '../../app/campaigns/find-campaign.js'
 import { hereOf, translatorOf } from '../language.js'
 import type { AppEnv, AppOptions } from '../env.js'
 import { VerifyPage } from '../views/flow-pages.js'
@@ -18,27 +18,67 @@ import { RefusalPage } from '../views/flow-pages.js'
 const campaignId = z.string().regex(/^[0-9a-f]{32}$/)
 const n = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 
+const notFound = { error: 'not_found', message: 'No published log at this address.' }
+/** A proof for given parameters never changes once served: caches may keep it for ever. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
 /**
- * The public log, for verifiers: latest checkpoint (C2SP signed note), every checkpoint,
- * leaves by range, RFC 9162 inclusion and consistency proofs, and the bundle in pages. Every
- * request costs O(log n) or a bounded range read — none reads the whole log.
+ * RFC 9162 inclusion and consistency proofs, the log's most asked-for reads: answered ahead of the
+ * middleware (like the live count), with the headers it would set (`secure`), from O(log n)
+ * primary-key reads. Mount before the middleware.
+ */
+export const logProofRoutes = (opts: AppOptions, secure: Promise<Record<string, string>>) => {
+  const { deps } = opts
+  const app = new Hono<AppEnv>()
+  const answer = async (status: number, body: unknown, extra: Record<string, string> = {}): Promise<Response> =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { ...(await secure), 'content-type': 'application/json', 'cache-control': 'no-store', ...extra },
+    })
+  const prove = async (req: ProofRequest, body: (hashes: string[]) => object): Promise<Response> => {
+    const r = await getLogProof(deps, req)
+    if (r.ok) return answer(200, body(r.hashes), { 'cache-control': IMMUTABLE })
+    if (r.reason === 'not_found') return answer(404, notFound)
+    if (r.reason === 'out_of_range') return answer(422, { error: r.reason })
+    // a log published before its interior hashes were stored is indexed by the coming epochs: try again then
+    return answer(503, { error: r.reason, message: 'This log is being indexed; proofs are served after the next epochs.' }, { 'retry-after': '900' })
+  }
+  const invalid = (error: z.ZodError) => answer(422, { error: 'invalid_query', fields: error.flatten().fieldErrors })
+
+  app.get('/log/:id/proof/inclusion', (c) => {
+    const id = campaignId.safeParse(c.req.param('id'))
+    const q = z.object({ index: n, tree_size: n }).strict().safeParse(c.req.query())
+    if (!id.success) return answer(404, notFound)
+    if (!q.success) return invalid(q.error)
+    const { index, tree_size } = q.data
+    return prove({ kind: 'inclusion', campaignId: id.data, index, treeSize: tree_size }, (hashes) => ({ leaf_index: index, tree_size, audit_path: hashes }))
+  })
+
+  app.get('/log/:id/proof/consistency', (c) => {
+    const id = campaignId.safeParse(c.req.param('id'))
+    const q = z.object({ first: n, second: n }).strict().safeParse(c.req.query())
+    if (!id.success) return answer(404, notFound)
+    if (!q.success) return invalid(q.error)
+    const { first, second } = q.data
+    return prove({ kind: 'consistency', campaignId: id.data, from: first, to: second }, (hashes) => ({ first, second, consistency: hashes }))
+  })
+
+  return app
+}
+
+/**
+ * The public log, for verifiers: latest checkpoint (C2SP signed note), the checkpoints in pages,
+ * leaves by range and the bundle in pages (proofs: logProofRoutes). Every request costs O(log n)
+ * or a bounded range read — none reads the whole log.
  */
 export const logRoutes = (opts: AppOptions) => {
   const { deps } = opts
   const app = new Hono<AppEnv>()
-  const notFound = { error: 'not_found', message: 'No published log at this address.' }
-  /** A log published before its interior hashes were stored is indexed by the next epoch: try again then. */
-  const proofRefusal = (c: Context<AppEnv>, reason: 'not_found' | 'out_of_range' | 'not_indexed') => {
-    if (reason === 'not_found') return c.json(notFound, 404)
-    if (reason === 'out_of_range') return c.json({ error: reason }, 422)
-    c.header('Retry-After', '900')
-    return c.json({ error: reason, message: 'This log is being indexed; proofs are served after the next epoch.' }, 503)
-  }
 
   app.get('/verify/:id', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
     const log = id.success ? await findPublicLog(deps, id.data) : undefined
-    const campaign = log && (await findCampaignById(deps.db, log.campaignId))
+    const campaign = log && (await findCampaign(deps, log.campaignId))
     const t = translatorOf(c)
     if (!log || !campaign) {
       const title = t.t('refusal.not_found.title')
@@ -77,11 +117,17 @@ export const logRoutes = (opts: AppOptions) => {
     return c.text(note)
   })
 
+  // newest first by page, ascending within one; `next` names the page of older ones
   app.get('/log/:id/checkpoints', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const log = id.success ? await listLogCheckpoints(deps, id.data) : undefined
+    const q = z.object({ before: n.optional() }).strict().safeParse(c.req.query())
+    if (!id.success) return c.json(notFound, 404)
+    if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
+    const log = await listLogCheckpoints(deps, id.data, q.data)
     if (!log) return c.json(notFound, 404)
-    return c.json({ origin: log.origin, vkey: log.vkey, checkpoints: log.checkpoints })
+    c.header('Cache-Control', log.complete ? IMMUTABLE : 'public, max-age=30')
+    const next = log.nextBefore === undefined ? null : checkpointsPagePath(id.data, log.nextBefore)
+    return c.json({ origin: log.origin, vkey: log.vkey, checkpoints: log.checkpoints, next })
   })
 
   app.get('/log/:id/leaves', async (c) => {
@@ -96,26 +142,6 @@ export const logRoutes = (opts: AppOptions) => {
       { error: r.reason, message: `A range of at most ${MAX_LEAVES_PER_REQUEST} leaves, with end ≥ start, is served per request.` },
       422,
     )
-  })
-
-  app.get('/log/:id/proof/inclusion', async (c) => {
-    const id = campaignId.safeParse(c.req.param('id'))
-    const q = z.object({ index: n, tree_size: n }).strict().safeParse(c.req.query())
-    if (!id.success) return c.json(notFound, 404)
-    if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
-    const r = await getLogProof(deps, { kind: 'inclusion', campaignId: id.data, index: q.data.index, treeSize: q.data.tree_size })
-    if (!r.ok) return proofRefusal(c, r.reason)
-    return c.json({ leaf_index: q.data.index, tree_size: q.data.tree_size, audit_path: r.hashes })
-  })
-
-  app.get('/log/:id/proof/consistency', async (c) => {
-    const id = campaignId.safeParse(c.req.param('id'))
-    const q = z.object({ first: n, second: n }).strict().safeParse(c.req.query())
-    if (!id.success) return c.json(notFound, 404)
-    if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
-    const r = await getLogProof(deps, { kind: 'consistency', campaignId: id.data, from: q.data.first, to: q.data.second })
-    if (!r.ok) return proofRefusal(c, r.reason)
-    return c.json({ first: q.data.first, second: q.data.second, consistency: r.hashes })
   })
 
   return app

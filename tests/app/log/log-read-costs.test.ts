@@ -138,6 +138,21 @@ describe(`the log at ${N.toLocaleString('en')} leaves`, () => {
     }
   })
 
+  it('a proof served never changes, so caches may keep it for ever; refusals are not kept', async () => {
+    for (const path of [`/log/${campaignId}/proof/inclusion?index=1234&tree_size=4999`, `/log/${campaignId}/proof/consistency?first=1777&second=${N}`]) {
+      const r = await app.request(`${SITE}${path}`)
+      expect(r.status, path).toBe(200)
+      expect(r.headers.get('cache-control'), path).toBe('public, max-age=31536000, immutable')
+      expect(r.headers.get('content-type'), path).toBe('application/json')
+      // the headers every answer carries, though the proofs are answered ahead of the middleware
+      expect(r.headers.get('content-security-policy'), path).toBeTruthy()
+      expect(r.headers.get('x-content-type-options'), path).toBe('nosniff')
+    }
+    const beyond = await app.request(`${SITE}/log/${campaignId}/proof/inclusion?index=1&tree_size=${N + 1}`)
+    expect(beyond.status).toBe(422)
+    expect(beyond.headers.get('cache-control')).toBe('no-store')
+  })
+
   it('leaves are a bounded range read: at most 1000 per request, and longer or reversed ranges are refused', async () => {
     const ten = await counting(async () => app.request(`${SITE}/log/${campaignId}/leaves?start=10&end=20`))
     expect(((await ten.value.json()) as { leaves: unknown[] }).leaves).toHaveLength(10)
