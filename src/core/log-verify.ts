@@ -28,6 +28,9 @@ export type LogBundle = {
  */
 export type LogBundlePage = LogBundle & { treeSize: number; next: string | null; checkpointsNext?: string | null }
 
+/** Answers of 429 Too Many Requests waited out per page at most (each wait at most a minute). */
+const MAX_WAITS = 30
+
 /** Never more pages than this (a server that keeps sending `next` cannot keep a verifier busy for ever). */
 const MAX_PAGES = 100_000
 
@@ -35,14 +38,23 @@ const MAX_PAGES = 100_000
  * Downloads a whole log bundle page by page (`next` links, resolved against the bundle's URL) and
  * returns it in one piece for verifyLogBundle: leaves cut at the first page's size, so an epoch
  * published meanwhile changes nothing; older checkpoints from the pages `checkpointsNext` leads to,
- * put before the first page's. A bundle without `next` (a file, an older server) is whole.
+ * put before the first page's. A page answered 429 is asked for again after its Retry-After. A
+ * bundle without `next` (a file, an older server) is whole.
  */
 export const fetchLogBundle = async (
   fetchFn: (url: string) => Promise<Response>,
   bundleUrl: string,
+  opts: { sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<LogBundle> => {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const get = async (url: string): Promise<Record<string, unknown>> => {
-    const res = await fetchFn(url)
+    let res = await fetchFn(url)
+    // the server bounds what one network may read a second: wait as long as it says, then ask again
+    for (let tries = 0; res.status === 429 && tries < MAX_WAITS; tries++) {
+      const seconds = Number(res.headers.get('retry-after'))
+      await sleep(Math.min(60, Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000)
+      res = await fetchFn(url)
+    }
     if (!res.ok) throw new BundleFetchError(res.status, url)
     const body: unknown = await res.json()
     if (!isRecord(body)) throw new Error(`${url} is not a JSON object`)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publishEpoch } from '../../src/app/log/publish-epoch.js'
+import { fetchLogBundle, verifyLogBundle } from '../../src/core/log-verify.js'
 import { createLogReadLimiter, LOG_READ_LIMITS, logReadWeight } from '../../src/web/log-read-limiter.js'
 import { insertCampaign } from '../support/factories.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
@@ -69,6 +70,19 @@ describe('the public log read limits', () => {
     // after Retry-After seconds the network is served again
     deps.clock.advance(Number(refused.headers.get('retry-after')) * 1000)
     expect((await proof('198.51.100.77')).status).toBe(200)
+  })
+
+  it('the verifiers wait out a 429 as long as Retry-After says, then carry on', async () => {
+    const client = '192.0.2.10'
+    while ((await proof(client)).status === 200);
+    const waited: number[] = []
+    const bundle = await fetchLogBundle(
+      async (url) => app.request(url, { headers: { 'x-test-client': client } }),
+      `${SITE}/log/${campaignId}/bundle`,
+      { sleep: async (ms) => void (waited.push(ms), deps.clock.advance(ms)) },
+    )
+    expect(waited.length).toBeGreaterThan(0)
+    expect(verifyLogBundle(bundle)).toMatchObject({ ok: true, treeSize: 8 })
   })
 
   it('the global bucket bounds all networks together', () => {
