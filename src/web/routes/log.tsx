@@ -17,6 +17,12 @@ import { RefusalPage } from '../views/flow-pages.js'
 
 const campaignId = z.string().regex(/^[0-9a-f]{32}$/)
 const n = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+// built once: a zod schema built per request costs more than the proof's own reads
+const inclusionQuery = z.object({ index: n, tree_size: n }).strict()
+const consistencyQuery = z.object({ first: n, second: n }).strict()
+const checkpointsQuery = z.object({ before: n.optional() }).strict()
+const leavesQuery = z.object({ start: n.default(0), end: n.optional() }).strict()
+const bundleQuery = z.object({ start: n.default(0) }).strict()
 
 const notFound = { error: 'not_found', message: 'No published log at this address.' }
 /** A proof for given parameters never changes once served: caches may keep it for ever. */
@@ -47,7 +53,7 @@ export const logProofRoutes = (opts: AppOptions, secure: Promise<Record<string, 
 
   app.get('/log/:id/proof/inclusion', (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const q = z.object({ index: n, tree_size: n }).strict().safeParse(c.req.query())
+    const q = inclusionQuery.safeParse(c.req.query())
     if (!id.success) return answer(404, notFound)
     if (!q.success) return invalid(q.error)
     const { index, tree_size } = q.data
@@ -56,7 +62,7 @@ export const logProofRoutes = (opts: AppOptions, secure: Promise<Record<string, 
 
   app.get('/log/:id/proof/consistency', (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const q = z.object({ first: n, second: n }).strict().safeParse(c.req.query())
+    const q = consistencyQuery.safeParse(c.req.query())
     if (!id.success) return answer(404, notFound)
     if (!q.success) return invalid(q.error)
     const { first, second } = q.data
@@ -100,7 +106,7 @@ export const logRoutes = (opts: AppOptions) => {
 
   app.get('/log/:id/bundle', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const q = z.object({ start: n.default(0) }).strict().safeParse(c.req.query())
+    const q = bundleQuery.safeParse(c.req.query())
     if (!id.success) return c.json(notFound, 404)
     if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
     const bundle = await getLogBundle(deps, id.data, { start: q.data.start })
@@ -120,7 +126,7 @@ export const logRoutes = (opts: AppOptions) => {
   // newest first by page, ascending within one; `next` names the page of older ones
   app.get('/log/:id/checkpoints', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const q = z.object({ before: n.optional() }).strict().safeParse(c.req.query())
+    const q = checkpointsQuery.safeParse(c.req.query())
     if (!id.success) return c.json(notFound, 404)
     if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
     const log = await listLogCheckpoints(deps, id.data, q.data)
@@ -132,7 +138,7 @@ export const logRoutes = (opts: AppOptions) => {
 
   app.get('/log/:id/leaves', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
-    const q = z.object({ start: n.default(0), end: n.optional() }).strict().safeParse(c.req.query())
+    const q = leavesQuery.safeParse(c.req.query())
     if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
     if (!id.success) return c.json(notFound, 404)
     const r = await listLogLeaves(deps, id.data, q.data)
