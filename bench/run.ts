@@ -11,6 +11,7 @@
  *   BENCH_OUTBOX=10000     outbox backlog to drain into the local SMTP sink
  *   BENCH_ONLY=count,page,sign,confirm,mixed,scale,full,outbox,log   a subset, for quick looks
  *   BENCH_LOG_LEAVES=1000000   leaves of the log whose proofs are measured (bench/log-proofs.ts)
+ *   BENCH_LOG_LIMITS=default   keep the public log's read limits (429 past them); otherwise the bench raises them
  *   BENCH_PROFILE=1        V8 CPU profiles of the servers in bench/results/profiles (see bench/top.ts)
  */
 import autocannon from 'autocannon'
@@ -400,12 +401,21 @@ const main = async () => {
     const database = String(s.info['database'])
     const seeded = seedLog(database, { slug: s.slug, add: leaves, appSecret: BENCH_APP_SECRET, siteUrl: s.url })
     const n = seeded.size
-    const at = `${n.toLocaleString('en')} leaves`
+    const at = `${n.toLocaleString('en')} leaves${process.env['BENCH_LOG_LIMITS'] === 'default' ? ', read limits on' : ''}`
     console.error(`  log: ${at} appended through appendToTree in ${(seeded.seedMs / 1000).toFixed(1)} s`)
     const path = `/log/${seeded.campaignId}`
+    // each request from another /24 (X-Forwarded-For, the server trusting 127.0.0.1): only the global log-read limit can bind
     const randomly = (make: () => string): autocannon.Options => ({
       url: s.url,
-      requests: [{ setupRequest: (req) => ({ ...req, path: make() }) }],
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            path: make(),
+            headers: { ...req.headers, 'x-forwarded-for': `10.${randomIn(0, 255)}.${randomIn(0, 255)}.1` },
+          }),
+        },
+      ],
     })
     const inclusion = randomly(() => {
       const size = randomIn(1, n)

@@ -27,6 +27,7 @@ import type { Clock, Logger, Mailbox, Mailer } from '../core/ports.js'
 import { assets } from '../generated/assets.js'
 import { templateSources } from '../generated/templates.js'
 import { createApp } from '../web/app.js'
+import type { AppOptions } from '../web/env.js'
 
 /**
  * Development only: the app secret lives in DATA_DIR/app-secret (created once, mode 0600).
@@ -103,7 +104,15 @@ export type RunningServer = NodeRuntime & { url: string; server: ServerType; sto
 /** Seeds, serves and runs the background loops (outbox drain, epochs, retention). */
 export const startNodeServer = async (
   config: Config,
-  overrides: { clock?: Clock; log?: Logger; mailer?: Mailer; timers?: boolean; synchronous?: 'NORMAL' | 'FULL' } = {},
+  overrides: {
+    clock?: Clock
+    log?: Logger
+    mailer?: Mailer
+    timers?: boolean
+    synchronous?: 'NORMAL' | 'FULL'
+    /** The public log's read limits, where not the defaults (the benchmark raises them). */
+    logReadLimits?: AppOptions['logReadLimits']
+  } = {},
 ): Promise<RunningServer> => {
   const runtime = await buildNodeRuntime(config, overrides)
   const { deps } = runtime
@@ -167,6 +176,7 @@ export const startNodeServer = async (
     deps,
     mailbox: runtime.mailbox,
     assets,
+    ...(overrides.logReadLimits ? { logReadLimits: overrides.logReadLimits } : {}),
     clientIp: (c) => {
       let socket: string | undefined
       try {
