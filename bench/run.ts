@@ -452,6 +452,21 @@ const main = async () => {
     const loop = { 'event loop p99 ms': +stats.loopP99Ms.toFixed(1), 'event loop max ms': +stats.loopMaxMs.toFixed(1) }
     log(figure(`log: count (JSON) while inclusion proofs run at full speed`, c, 200, loop))
     log(figure(`log: inclusion proofs beside the count`, p))
+    // the reference: the same count beside a flood of the cheapest request there is (the count itself),
+    // so what the proofs cost the count is told apart from what any flood of requests costs it
+    await s.call('resetStats')
+    const [cf, f] = await Promise.all([
+      cannon({ ...count, connections: share }),
+      cannon({ ...count, connections: CONNECTIONS - share }),
+    ])
+    const floodStats = await s.call<{ loopP99Ms: number; loopMaxMs: number }>('stats')
+    log(
+      figure(`log: count (JSON) while more count requests run at full speed (reference)`, cf, 200, {
+        'event loop p99 ms': +floodStats.loopP99Ms.toFixed(1),
+        'count p99 beside proofs ÷ beside a flood': +(c.latency.p99 / Math.max(1, cf.latency.p99)).toFixed(2),
+      }),
+    )
+    log(figure(`log: the flood of count requests beside it`, f))
     // an epoch appending 10,000 queued leaves onto the big log (O(k + log n): right edge read, new nodes written)
     const k = Number(process.env['BENCH_LOG_EPOCH'] ?? 10_000)
     queueLeaves(database, seeded.campaignId, k)

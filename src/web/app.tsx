@@ -46,15 +46,18 @@ export const createApp = (opts: AppOptions) => {
   })
   // The public log's reads: what one client network, and all clients together, may make the server
   // compute is bounded by token buckets checked before any database read (429 with Retry-After).
+  // A refusal costs about what a count costs: synchronous, its headers made once.
   const logLimiter = createLogReadLimiter({ ...LOG_READ_LIMITS, ...opts.logReadLimits })
-  app.use('/log/*', async (c, next) => {
+  let refusalHeaders: Record<string, string> | undefined
+  void secureHeaders.then((secure) => (refusalHeaders = { ...secure, 'content-type': 'application/json', 'cache-control': 'no-store' }))
+  const tooMany = (wait: number, h: Record<string, string>) =>
+    new Response('{"error":"too_many_requests"}', { status: 429, headers: { ...h, 'retry-after': String(wait) } })
+  app.use('/log/*', (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next()
     const wait = logLimiter.take(opts.clientIp(c), logReadWeight(c.req.path, (name) => c.req.query(name)), deps.clock.now())
     if (wait === 0) return next()
-    return new Response('{"error":"too_many_requests"}', {
-      status: 429,
-      headers: { ...(await secureHeaders), 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': String(wait) },
-    })
+    if (refusalHeaders) return Promise.resolve(tooMany(wait, refusalHeaders))
+    return secureHeaders.then(() => tooMany(wait, refusalHeaders!))
   })
   // proofs, like the count, ahead of the middleware (they answer with its headers)
   app.route('/', logProofRoutes(opts, secureHeaders))
