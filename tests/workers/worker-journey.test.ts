@@ -258,22 +258,23 @@ describe('crypto under workerd matches Node', () => {
   }, 30_000)
 })
 
+/** The D1 database of a bare Miniflare, with every migration applied statement by statement. */
+const migratedD1 = async (mf: Miniflare) => {
+  const d1 = await mf.getD1Database('DB')
+  const migrations = join(ROOT, 'db/migrations')
+  for (const f of readdirSync(migrations).filter((n) => n.endsWith('.sql')).sort()) {
+    for (const stmt of readFileSync(join(migrations, f), 'utf8').split('--> statement-breakpoint')) {
+      if (stmt.trim()) await d1.prepare(stmt).run()
+    }
+  }
+  return d1
+}
+
 describe('Workers adapters', () => {
   it('atomic() on D1: rows changed per statement, .returning() rows, empty list, all-or-nothing', async () => {
-    const mf = new Miniflare({
-      modules: true,
-      script: 'export default { fetch: () => new Response("") }',
-      compatibilityDate: '2026-04-01',
-      d1Databases: ['DB'],
-    })
+    const mf = new Miniflare({ modules: true, script: 'export default { fetch: () => new Response("") }', compatibilityDate: '2026-04-01', d1Databases: ['DB'] })
     try {
-      const d1 = await mf.getD1Database('DB')
-      const migrations = join(ROOT, 'db/migrations')
-      for (const f of readdirSync(migrations).filter((n) => n.endsWith('.sql')).sort()) {
-        for (const stmt of readFileSync(join(migrations, f), 'utf8').split('--> statement-breakpoint')) {
-          if (stmt.trim()) await d1.prepare(stmt).run()
-        }
-      }
+      const d1 = await migratedD1(mf)
       const { db, atomic } = openD1(d1 as never)
       expect(await atomic([])).toEqual([])
       expect(await atomic([insertIpKeyQuery(db, 1, 'a'), insertIpKeyQuery(db, 1, 'b'), insertIpKeyQuery(db, 2, 'c')])).toEqual([1, 0, 1])
@@ -289,13 +290,7 @@ describe('Workers adapters', () => {
   it('the log tree on D1: nodes written in multi-row inserts and read by the prepared statement of 30 (level, idx) seeks, within its limits', async () => {
     const mf = new Miniflare({ modules: true, script: 'export default { fetch: () => new Response("") }', compatibilityDate: '2026-04-01', d1Databases: ['DB'] })
     try {
-      const d1 = await mf.getD1Database('DB')
-      const migrations = join(ROOT, 'db/migrations')
-      for (const f of readdirSync(migrations).filter((n) => n.endsWith('.sql')).sort()) {
-        for (const stmt of readFileSync(join(migrations, f), 'utf8').split('--> statement-breakpoint')) {
-          if (stmt.trim()) await d1.prepare(stmt).run()
-        }
-      }
+      const d1 = await migratedD1(mf)
       const { db, atomic } = openD1(d1 as never)
       const campaignId = 'c'.repeat(32)
       const leaves = Array.from({ length: 300 }, (_, i) => leafHash(Uint8Array.of(i & 0xff, i >> 8)))

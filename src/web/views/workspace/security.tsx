@@ -31,6 +31,14 @@ const AuthenticatorKey = ({ secret, uri }: { secret: string; uri: string }) => (
   </>
 )
 
+/** A six-digit code from an authenticator app. */
+const CodeField = ({ id, name, label, autocomplete = 'one-time-code' }: { id: string; name: string; label: string; autocomplete?: string }) => (
+  <div class="field">
+    <label for={id}>{label}</label>
+    <input id={id} name={name} type="text" inputmode="numeric" autocomplete={autocomplete} maxlength={6} required />
+  </div>
+)
+
 export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean; secret: string; uri: string; csrf: string }) => (
   <section>
     <h1>Security</h1>
@@ -40,10 +48,7 @@ export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean;
         <form method="post" action="/organiser/security">
           <Csrf token={csrf} />
           <input type="hidden" name="action" value="disable" />
-          <div class="field">
-            <label for="f-code">Current code, to turn it off</label>
-            <input id="f-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
-          </div>
+          <CodeField id="f-code" name="code" label="Current code, to turn it off" />
           <button type="submit" class="secondary">
             Turn off the second factor
           </button>
@@ -58,14 +63,8 @@ export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean;
           <Csrf token={csrf} />
           <input type="hidden" name="action" value="enable" />
           <input type="hidden" name="secret" value={secret} />
-          <div class="field">
-            <label for="f-current">Code from the app you use now</label>
-            <input id="f-current" name="current" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
-          </div>
-          <div class="field">
-            <label for="f-new-code">Code from the new app</label>
-            <input id="f-new-code" name="code" type="text" inputmode="numeric" autocomplete="off" maxlength={6} required />
-          </div>
+          <CodeField id="f-current" name="current" label="Code from the app you use now" />
+          <CodeField id="f-new-code" name="code" label="Code from the new app" autocomplete="off" />
           <button type="submit">Move the second factor</button>
         </form>
       </>
@@ -80,10 +79,7 @@ export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean;
           <Csrf token={csrf} />
           <input type="hidden" name="action" value="enable" />
           <input type="hidden" name="secret" value={secret} />
-          <div class="field">
-            <label for="f-code">Code from the app</label>
-            <input id="f-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
-          </div>
+          <CodeField id="f-code" name="code" label="Code from the app" />
           <button type="submit">Turn on the second factor</button>
         </form>
       </>
