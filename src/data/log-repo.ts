@@ -253,24 +253,20 @@ export const findNodeHashes = async (db: Db, campaignId: string, nodes: readonly
   return found
 }
 
-/** Inserts of interior nodes, a few rows per statement. A node written twice fails (no silent fork). */
-export const insertLogNodesQueries = (db: Db, campaignId: string, nodes: readonly { level: number; index: number; hash: string }[]) =>
-  chunks(nodes, WRITE_CHUNK).map((part) =>
-    db.insert(logNodes).values(part.map((n) => ({ campaignId, level: n.level, idx: n.index, hash: n.hash }))),
-  )
-
-/** The same for the one-time backfill, which may be interrupted and run again. */
-export const insertLogNodesIfMissingQueries = (
+/**
+ * Inserts of interior nodes, a few rows per statement. A node written twice fails (no silent fork),
+ * except with `ifMissing` — for the one-time backfill, which may be interrupted and run again.
+ */
+export const insertLogNodesQueries = (
   db: Db,
   campaignId: string,
   nodes: readonly { level: number; index: number; hash: string }[],
+  { ifMissing = false }: { ifMissing?: boolean } = {},
 ) =>
-  chunks(nodes, WRITE_CHUNK).map((part) =>
-    db
-      .insert(logNodes)
-      .values(part.map((n) => ({ campaignId, level: n.level, idx: n.index, hash: n.hash })))
-      .onConflictDoNothing(),
-  )
+  chunks(nodes, WRITE_CHUNK).map((part) => {
+    const insert = db.insert(logNodes).values(part.map((n) => ({ campaignId, level: n.level, idx: n.index, hash: n.hash })))
+    return ifMissing ? insert.onConflictDoNothing() : insert
+  })
 
 /**
  * Campaigns whose published log has two leaves or more but no node (1, 0): logs published before

@@ -3,7 +3,7 @@ import { appendToTree, nodeHash, rightEdge, type TreeNode } from '../../core/mer
 import {
   findLastNodeIndex,
   findPublicLogRow,
-  insertLogNodesIfMissingQueries,
+  insertLogNodesQueries,
   listCampaignsWithoutTreeNodes,
   listLeafHashesBetween,
 } from '../../data/log-repo.js'
@@ -61,9 +61,9 @@ export const backfillLogTreeStep = async (
     upper.push({ level: 1, index: 0, hash: nodeHash(first({ level: 0, index: 0 })!, first({ level: 0, index: 1 })!) })
   }
   const rows = (list: TreeNode[]) => list.map((n) => ({ level: n.level, index: n.index, hash: toHex(n.hash) }))
-  const statements = insertLogNodesIfMissingQueries(deps.db, campaignId, rows(lower))
+  const statements = insertLogNodesQueries(deps.db, campaignId, rows(lower), { ifMissing: true })
   for (let i = 0; i < statements.length; i += UNIT) await deps.atomic(statements.slice(i, i + UNIT))
-  if (upper.length > 0) await deps.atomic(insertLogNodesIfMissingQueries(deps.db, campaignId, rows(upper)))
+  if (upper.length > 0) await deps.atomic(insertLogNodesQueries(deps.db, campaignId, rows(upper), { ifMissing: true }))
   return { leaves: leaves.length, nodes: lower.length + upper.length, done }
 }
 

@@ -25,6 +25,7 @@ const leavesQuery = z.object({ start: n.default(0), end: n.optional() }).strict(
 const bundleQuery = z.object({ start: n.default(0) }).strict()
 
 const notFound = { error: 'not_found', message: 'No published log at this address.' }
+const invalidQuery = (error: z.ZodError) => ({ error: 'invalid_query', fields: error.flatten().fieldErrors })
 /** A proof for given parameters never changes once served: caches may keep it for ever. */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
@@ -49,7 +50,7 @@ export const logProofRoutes = (opts: AppOptions, secure: Promise<Record<string, 
     // a log published before its interior hashes were stored is indexed by the coming epochs: try again then
     return answer(503, { error: r.reason, message: 'This log is being indexed; proofs are served after the next epochs.' }, { 'retry-after': '900' })
   }
-  const invalid = (error: z.ZodError) => answer(422, { error: 'invalid_query', fields: error.flatten().fieldErrors })
+  const invalid = (error: z.ZodError) => answer(422, invalidQuery(error))
 
   app.get('/log/:id/proof/inclusion', (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
@@ -108,7 +109,7 @@ export const logRoutes = (opts: AppOptions) => {
     const id = campaignId.safeParse(c.req.param('id'))
     const q = bundleQuery.safeParse(c.req.query())
     if (!id.success) return c.json(notFound, 404)
-    if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
+    if (!q.success) return c.json(invalidQuery(q.error), 422)
     const bundle = await getLogBundle(deps, id.data, { start: q.data.start })
     if (!bundle) return c.json(notFound, 404)
     c.header('Cache-Control', 'public, max-age=30')
@@ -128,7 +129,7 @@ export const logRoutes = (opts: AppOptions) => {
     const id = campaignId.safeParse(c.req.param('id'))
     const q = checkpointsQuery.safeParse(c.req.query())
     if (!id.success) return c.json(notFound, 404)
-    if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
+    if (!q.success) return c.json(invalidQuery(q.error), 422)
     const log = await listLogCheckpoints(deps, id.data, q.data)
     if (!log) return c.json(notFound, 404)
     c.header('Cache-Control', log.complete ? IMMUTABLE : 'public, max-age=30')
@@ -139,7 +140,7 @@ export const logRoutes = (opts: AppOptions) => {
   app.get('/log/:id/leaves', async (c) => {
     const id = campaignId.safeParse(c.req.param('id'))
     const q = leavesQuery.safeParse(c.req.query())
-    if (!q.success) return c.json({ error: 'invalid_query', fields: q.error.flatten().fieldErrors }, 422)
+    if (!q.success) return c.json(invalidQuery(q.error), 422)
     if (!id.success) return c.json(notFound, 404)
     const r = await listLogLeaves(deps, id.data, q.data)
     if (r.ok) return c.json({ leaves: r.leaves })
