@@ -1,10 +1,10 @@
+import { utf8 } from '../../core/bytes.js'
 import { totpStep } from '../../core/totp.js'
 import { completeSecondFactorQuery, enableTotpQuery, findUserById, useTotpStepQuery } from '../../data/accounts-repo.js'
 import { bumpCounter } from '../../data/rate-repo.js'
 import { nowSeconds, type Deps } from '../deps.js'
 import type { SignedIn } from './find-actor.js'
 
-const utf8 = new TextEncoder()
 const purpose = (userId: string) => `totp:${userId}`
 
 export type CodeCheck = { ok: true } | { ok: false; reason: 'wrong_code' | 'too_many_attempts' }
@@ -52,7 +52,7 @@ export const enableSecondFactor = async (
   const newStep = /^[A-Z2-7]{32}$/.test(input.secret) ? totpStep(input.secret, input.code, deps.clock.now()) : undefined
   const user = await findUserById(deps.db, s.user.id)
   if (!user || newStep === undefined) return wrongCode
-  const sealed = await deps.keys.wrapKey(utf8.encode(input.secret), purpose(user.id))
+  const sealed = await deps.keys.wrapKey(utf8(input.secret), purpose(user.id))
   if (user.totpSecretCt === null) {
     const [changed = 0] = await deps.atomic([enableTotpQuery(deps.db, user.id, { sealed, step: newStep })])
     return changed === 1 ? { ok: true } : wrongCode
