@@ -6,6 +6,8 @@ import { createFileMailbox } from '../adapters/node/mailbox.js'
 import { createSmtpMailer } from '../adapters/node/mailer-smtp.js'
 import { createNodeHttpPoster } from '../adapters/node/http-poster.js'
 import { openSqlite } from '../adapters/node/sqlite.js'
+import { startProofReader } from '../adapters/node/proof-reader.js'
+import { getLogProof } from '../app/log/get-log-proof.js'
 import { startCheckpointer } from '../adapters/node/checkpointer.js'
 import { createMemoryCache } from '../adapters/memory-cache.js'
 import { jsonLogger, systemClock, webIds } from '../adapters/system.js'
@@ -172,9 +174,12 @@ export const startNodeServer = async (
     timers.push(setInterval(maintain, 3600_000))
   }
 
+  // log proofs from a thread of their own, beside the event loop (see proof-reader.ts)
+  const proofReader = startProofReader(config.databasePath, (req) => getLogProof(deps, req))
   const app = createApp({
     deps,
     mailbox: runtime.mailbox,
+    ...(proofReader ? { proveLog: proofReader.prove } : {}),
     assets,
     ...(overrides.logReadLimits ? { logReadLimits: overrides.logReadLimits } : {}),
     clientIp: (c) => {
@@ -199,6 +204,7 @@ export const startNodeServer = async (
   const stop = async () => {
     timers.forEach(clearInterval)
     await checkpointer?.stop()
+    await proofReader?.stop()
     stopping = true // the pass in flight finishes; a backlog waits for the next start
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await draining

@@ -11,6 +11,8 @@ export type AppOptions = {
   assets: Record<string, { type: string; body: string }>
   /** Limits of the public log's read endpoints (src/web/log-read-limiter.ts); LOG_READ_LIMITS where not given. */
   logReadLimits?: Partial<import('./log-read-limiter.js').LogReadLimits>
+  /** Where log proofs are computed (Node: a thread of their own); getLogProof on this event loop where not given. */
+  proveLog?: (req: import('../app/log/get-log-proof.js').ProofRequest) => Promise<import('../app/log/get-log-proof.js').ProofResult | { ok: false; reason: 'busy' }>
 }
 
 /** `t`: the reader's language, chosen per request (src/web/language.ts). */

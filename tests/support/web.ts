@@ -16,9 +16,10 @@ export const FORM_TYPE = 'application/x-www-form-urlencoded'
  * Every request of a test comes from one address under a fixed clock, so the public log's token
  * buckets (which never refill then) are raised out of the way; tests of the limits pass their own.
  */
-export const makeWebApp = (deps: Deps, opts: Partial<Pick<AppOptions, 'logReadLimits' | 'clientIp'>> = {}) =>
+export const makeWebApp = (deps: Deps, opts: Partial<Pick<AppOptions, 'logReadLimits' | 'clientIp' | 'proveLog'>> = {}) =>
   createApp({
     deps,
+    ...(opts.proveLog ? { proveLog: opts.proveLog } : {}),
     assets,
     clientIp: opts.clientIp ?? (() => '203.0.113.9'),
     logReadLimits: opts.logReadLimits ?? { perNetworkBurst: 1e9, globalBurst: 1e9 },

@@ -102,3 +102,15 @@ export const openSqlite = (path: string, opts: { synchronous?: 'NORMAL' | 'FULL'
   migrate(db, { migrationsFolder: MIGRATIONS_DIR })
   return { db: db as unknown as Db, atomic: groupCommit(sqlite), sqlite, close: () => sqlite.close() }
 }
+
+/**
+ * A second, read-only connection to a database another connection has opened and migrated: for
+ * reads served from a thread of their own (see proof-reader.ts). Sees every committed write.
+ */
+export const openSqliteReader = (path: string): { db: Db; close: () => void } => {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true })
+  sqlite.pragma('busy_timeout = 5000')
+  cacheStatements(sqlite)
+  const db = drizzle({ client: sqlite, schema, casing: 'snake_case' })
+  return { db: db as unknown as Db, close: () => sqlite.close() }
+}

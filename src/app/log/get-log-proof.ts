@@ -18,7 +18,7 @@ export type ProofResult =
  * A log published before log_nodes existed answers `not_indexed` until the epoch job backfills it.
  * A proof served is immutable: it depends only on (index, size) or (from, to), all within the published log.
  */
-export const getLogProof = async (deps: Deps, req: ProofRequest): Promise<ProofResult> => {
+export const getLogProof = async (deps: Pick<Deps, 'db'>, req: ProofRequest): Promise<ProofResult> => {
   const c = await findPublicLogRow(deps.db, req.campaignId)
   if (!c || c.status === 'draft' || c.status === 'in_review') return { ok: false, reason: 'not_found' }
   const size = c.treeSize

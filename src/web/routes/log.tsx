@@ -42,11 +42,13 @@ export const logProofRoutes = (opts: AppOptions, secure: Promise<Record<string, 
       status,
       headers: { ...(await secure), 'content-type': 'application/json', 'cache-control': 'no-store', ...extra },
     })
+  const compute = opts.proveLog ?? ((req: ProofRequest) => getLogProof(deps, req))
   const prove = async (req: ProofRequest, body: (hashes: string[]) => object): Promise<Response> => {
-    const r = await getLogProof(deps, req)
+    const r = await compute(req)
     if (r.ok) return answer(200, body(r.hashes), { 'cache-control': IMMUTABLE })
     if (r.reason === 'not_found') return answer(404, notFound)
     if (r.reason === 'out_of_range') return answer(422, { error: r.reason })
+    if (r.reason === 'busy') return answer(503, { error: r.reason, message: 'Too many proofs are being computed; try again in a second.' }, { 'retry-after': '1' })
     // a log published before its interior hashes were stored is indexed by the coming epochs: try again then
     return answer(503, { error: r.reason, message: 'This log is being indexed; proofs are served after the next epochs.' }, { 'retry-after': '900' })
   }
