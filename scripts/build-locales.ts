@@ -8,7 +8,7 @@
  *
  *   npx tsx scripts/build-locales.ts
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { checkCatalogs } from '../src/core/i18n-check.js'
@@ -18,21 +18,46 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const DEFAULT_LOCALES_DIR = join(repoRoot, 'locales')
 export const DEFAULT_LOCALES_OUT = join(repoRoot, 'src', 'generated', 'locales.ts')
 
-/** The raw catalogues (language → parsed JSON), and the files that could not be read. */
+/**
+ * The raw catalogues (language → parsed JSON), and the files that could not be read. A language's
+ * messages are `locales/<lang>.json` joined with `locales/<area>/<lang>.json` for every area folder
+ * (workspace, emails, …), so each part of the product keeps its words in files of its own; a key
+ * defined in two files is a problem.
+ */
 export const readCatalogs = (dir: string = DEFAULT_LOCALES_DIR): { catalogs: Record<string, unknown>; problems: string[] } => {
   const catalogs: Record<string, unknown> = {}
   const problems: string[] = []
+  const areas = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+    : []
   for (const lang of Object.keys(LANGUAGES)) {
     const file = join(dir, `${lang}.json`)
     if (!existsSync(file)) {
       problems.push(`${lang}: ${file} is missing`)
       continue
     }
-    try {
-      catalogs[lang] = JSON.parse(readFileSync(file, 'utf8'))
-    } catch (e) {
-      problems.push(`${lang}: ${(e as Error).message}`)
+    const merged: Record<string, unknown> = {}
+    const from: Record<string, string> = {}
+    for (const part of [file, ...areas.map((a) => join(dir, a, `${lang}.json`))]) {
+      if (part !== file && !existsSync(part)) {
+        problems.push(`${lang}: ${part} is missing`)
+        continue
+      }
+      try {
+        const messages = JSON.parse(readFileSync(part, 'utf8')) as Record<string, unknown>
+        for (const [key, value] of Object.entries(messages)) {
+          if (key in merged) problems.push(`${lang}: "${key}" is defined in both ${from[key]} and ${part}`)
+          merged[key] = value
+          from[key] = part
+        }
+      } catch (e) {
+        problems.push(`${lang}: ${(e as Error).message}`)
+      }
     }
+    catalogs[lang] = merged
   }
   return { catalogs, problems }
 }

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readCatalogs } from '../../scripts/build-locales.js'
@@ -90,6 +91,33 @@ describe('message catalogues (locales/*.json)', () => {
     const said = [...verifier.matchAll(/\bsay\('(\w+)'/g)].map((m) => `verifier.${m[1]}`)
     expect(said.length).toBeGreaterThan(10)
     expect(said.filter((k) => !Object.hasOwn(en, k))).toEqual([])
+  })
+})
+
+describe('catalogues in area folders (locales/<area>/<lang>.json)', () => {
+  const write = (dir: string, file: string, messages: object) => {
+    mkdirSync(join(dir, file, '..'), { recursive: true })
+    writeFileSync(join(dir, file), JSON.stringify(messages))
+  }
+  const langs = Object.keys(LANGUAGES)
+
+  it('joins each language’s area files to its main file, and names a key defined twice and an area file missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amicus-locales-'))
+    try {
+      for (const l of langs) {
+        write(dir, `${l}.json`, { 'a.one': l })
+        write(dir, `emails/${l}.json`, { 'b.two': l })
+        if (l !== 'fr') write(dir, `workspace/${l}.json`, l === 'de' ? { 'a.one': 'again' } : { 'c.three': l })
+      }
+      const { catalogs, problems } = readCatalogs(dir)
+      expect(catalogs['ar']).toEqual({ 'a.one': 'ar', 'b.two': 'ar', 'c.three': 'ar' })
+      expect(problems).toEqual([
+        `de: "a.one" is defined in both ${join(dir, 'de.json')} and ${join(dir, 'workspace/de.json')}`,
+        `fr: ${join(dir, 'workspace/fr.json')} is missing`,
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
