@@ -56,6 +56,11 @@ export const campaigns = sqliteTable(
     reviewNote: text(),
     /** The Liquid source of the text, as the organiser edited it (checked like a template). */
     bodySource: text(),
+    /** The organisation that runs it (name, contact and data controller shown to supporters); null: the site's own. */
+    organisationId: text(),
+    /** An optional image shown with the campaign (images.id), and its required alternative text. */
+    imageId: text(),
+    imageAlt: text(),
   },
   (t) => [
     uniqueIndex('campaigns_slug_unique').on(t.slug),
@@ -249,6 +254,9 @@ export const targets = sqliteTable(
     roleKey: text().notNull(), // machine key used by targeting: unsc_member, justice_minister, foreign_minister, un_ambassador, icc_prosecutor, mp
     body: text().notNull(), // "UN Security Council", "Government of Germany", "House of Commons"
     country: text(), // ISO 3166-1 alpha-2; null for international bodies
+    /** The name and role in other languages, where the directory has them: JSON { "ar": "…", … }. */
+    nameTranslationsJson: text().notNull().default('{}'),
+    roleTranslationsJson: text().notNull().default('{}'),
     constituency: text(),
     email: text(),
     postalAddress: text(),
@@ -374,9 +382,49 @@ export const users = sqliteTable(
     totpLastStep: integer().notNull().default(0),
     createdAt: integer().notNull(),
     disabledAt: integer(),
+    /** The organisation the account works for (organisations.id); null: the site's own. */
+    organisationId: text(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
 )
+
+/**
+ * Who runs campaigns: shown to supporters beside the sign form, in emails and the privacy notice.
+ * The data controller's name and postal address are what data-protection law asks a notice to give.
+ */
+export const organisations = sqliteTable(
+  'organisations',
+  {
+    id: text().primaryKey(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    website: text(),
+    contactEmail: text().notNull(),
+    /** The data controller (often the organisation itself, by its legal name) and its postal address. */
+    controllerName: text().notNull(),
+    controllerAddress: text().notNull(),
+    /** The logo (images.id), re-encoded on upload. */
+    logoImageId: text(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex('organisations_slug_unique').on(t.slug)],
+)
+
+/**
+ * Uploaded images (logos, campaign images), stored only after being decoded and re-encoded on the
+ * server (no metadata survives), served from this site with their hash as the cache key.
+ */
+export const images = sqliteTable('images', {
+  id: text().primaryKey(), // SHA-256 of the stored bytes, hex: the same image is stored once
+  mime: text({ enum: ['image/png', 'image/jpeg'] }).notNull(),
+  width: integer().notNull(),
+  height: integer().notNull(),
+  /** The bytes, base64 (the same on better-sqlite3 and D1). */
+  dataBase64: text().notNull(),
+  createdAt: integer().notNull(),
+})
 
 /** Single-use sign-in links: only the SHA-256 of the token is kept. */
 export const loginTokens = sqliteTable('login_tokens', {

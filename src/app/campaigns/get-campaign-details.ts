@@ -11,6 +11,9 @@ import { resolveTargets } from '../targets/resolve-targets.js'
 import type { Deps } from '../deps.js'
 import { logIdentity } from '../log/log-identity.js'
 import { campaignPageGeneration, campaignPageKey } from './forget-campaign-page.js'
+import { findOrganisationProfile } from '../organisations/find-organisation-profile.js'
+import { imagePath, type OrganisationProfile } from '../../core/organisation.js'
+import { findImageMeta } from '../../data/organisations-repo.js'
 
 export type CampaignSummary = {
   id: string
@@ -49,6 +52,12 @@ export type CampaignDetails = CampaignSummary & {
   responses: { targetName: string; targetRole: string; receivedOn: string; summary: string; link: string | null }[]
   /** Petitions: each fixed recipient, whether it was delivered to and whether it responded. */
   recipients: { name: string; role: string; delivered: number; skipped: boolean; responded: boolean }[]
+  /** Who runs it (its own organisation, else the site's); undefined only while none exists. */
+  organisation: OrganisationProfile | undefined
+  /** When signing closes (epoch seconds), if the organiser set a deadline. */
+  deadline: number | null
+  /** The campaign's image, with its required alternative text. */
+  image: { url: string; alt: string; width: number; height: number } | undefined
 }
 
 const summarise = (c: CampaignRow): CampaignSummary => ({
@@ -85,6 +94,8 @@ type PageData = {
   targetsByPostcode: boolean
   recipients: CampaignDetails['recipients']
   responses: CampaignDetails['responses']
+  organisation: CampaignDetails['organisation']
+  image: CampaignDetails['image']
 }
 
 type PageEntry = {
@@ -99,12 +110,14 @@ type PageEntry = {
 export const PAGE_DATA_TTL_MS = 5_000
 
 const loadPageData = async (deps: Deps, c: CampaignRow): Promise<PageData> => {
-  const [translations, stats, names, rules, more] = await Promise.all([
+  const [translations, stats, names, rules, more, organisation, image] = await Promise.all([
     listTranslations(deps.db, c.id),
     findLatestReleasedStats(deps.db, c.id, 'country'),
     c.privacyMode === 'standard' && c.purgedAt === null ? listPublicNames(deps.db, c.id, 50) : Promise.resolve([]),
     listTargetRules(deps.db, c.id),
     recipientsAndResponses(deps, c),
+    findOrganisationProfile(deps, { organisationId: c.organisationId }),
+    c.imageId ? findImageMeta(deps.db, c.imageId) : Promise.resolve(undefined),
   ])
   return {
     translations,
@@ -112,6 +125,8 @@ const loadPageData = async (deps: Deps, c: CampaignRow): Promise<PageData> => {
     publicNames: names,
     targetsByPostcode: rules.some((r) => r.kind === 'by_constituency'),
     ...more,
+    organisation,
+    image: image && { url: imagePath(image.id, image.mime), alt: c.imageAlt ?? '', width: image.width, height: image.height },
   }
 }
 
@@ -180,6 +195,9 @@ export const getCampaignDetails = async (
     targetsByPostcode: data.targetsByPostcode,
     recipients: data.recipients,
     responses: data.responses,
+    organisation: data.organisation,
+    deadline: c.deadline,
+    image: data.image,
   }
   entry.views.set(viewKey, details)
   return details
