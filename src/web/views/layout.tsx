@@ -3,6 +3,7 @@ import { raw } from 'hono/html'
 import { english, type Translator } from '../../core/i18n.js'
 import { LANGUAGES, type Language } from '../../core/languages.js'
 import { selfLink } from '../../core/self-link.js'
+import { SiteIcons } from './head.js'
 
 export type LayoutProps = {
   title: string
@@ -12,6 +13,8 @@ export type LayoutProps = {
   /** Supporter pages: the address of this page without `lang`, for the language switcher. */
   here?: string
   devMailbox?: boolean
+  /** More of the head: a page's description, canonical address, link-preview tags (see head.tsx). */
+  head?: Child
 }
 
 /** This page in another language: the same address with `?lang=` (remembered in a cookie); a path on this site only. */
@@ -31,7 +34,7 @@ export const Layout = (props: LayoutProps) => (
   </>
 )
 
-const Document = ({ title, children, t = english(), here, devMailbox }: LayoutProps) => (
+const Document = ({ title, children, t = english(), here, devMailbox, head }: LayoutProps) => (
   <html lang={t.lang} dir={t.dir}>
     <head>
       <meta charset="utf-8" />
@@ -39,6 +42,8 @@ const Document = ({ title, children, t = english(), here, devMailbox }: LayoutPr
       <meta name="referrer" content="no-referrer" />
       <title>{`${title} · Amicus`}</title>
       <link rel="stylesheet" href="/assets/style.css" />
+      <SiteIcons />
+      {head}
     </head>
     <body>
       <a class="skip" href="#main">

@@ -1,0 +1,2 @@
+/** The icons every page links (favicon, touch icon, web app manifest). */
+export const SiteIcons = () => null
