@@ -1,6 +1,7 @@
 /**
  * Embeds public/assets/* into src/generated/assets.ts so both runtimes serve them without a
- * file system. Run after build-client (which writes public/assets/verifier.js).
+ * file system. Run after build-client (which writes public/assets/verifier.js). The one stylesheet,
+ * style.css, is written first from src/web/styles/*.css, joined in the order of their names.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -14,6 +15,16 @@ const types: Record<string, string> = {
   svg: 'image/svg+xml',
   txt: 'text/plain; charset=utf-8',
 }
+const styles = join(root, 'src/web/styles')
+mkdirSync(dir, { recursive: true })
+writeFileSync(
+  join(dir, 'style.css'),
+  readdirSync(styles)
+    .filter((f) => f.endsWith('.css'))
+    .sort()
+    .map((f) => readFileSync(join(styles, f), 'utf8').trim())
+    .join('\n\n') + '\n',
+)
 const assets: Record<string, { type: string; body: string }> = {}
 for (const file of readdirSync(dir).sort()) {
   const type = types[file.split('.').pop() ?? '']
