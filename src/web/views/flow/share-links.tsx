@@ -21,3 +21,6 @@ export const ShareLinks = ({ url, title, t = english() }: { url: string; title: 
     </ul>
   )
 }
+
+/** The thank-you page's first block: asks the supporter to share (see the sharing work in head.tsx). */
+export const SharePanel = ({ url, title, t = english() }: { url: string; title: string; t?: Translator }) => <ShareLinks url={url} title={title} t={t} />
