@@ -9,6 +9,7 @@ import { sha256Hex } from '../../src/core/crypto.js'
 import { issueCsrfToken } from '../../src/web/csrf.js'
 import { createApp } from '../../src/web/app.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
+import { encode } from 'uqr'
 
 let deps: TestDeps
 let app: ReturnType<typeof createApp>
@@ -38,7 +39,24 @@ const post = (path: string, s: { cookie: string; sessionId: string }, fields: Re
     body: new URLSearchParams({ csrf: issueCsrfToken(deps.keys.csrfKey, path, Math.floor(deps.clock.now() / 1000), sha256Hex(s.sessionId)), ...fields }).toString(),
   })
 
+/** The dark modules of a QR code drawn as `M x,y h…` squares of `size` (border included), as "row,col" cells. */
+const cellsOfSvg = (svg: string, size: number): Set<string> =>
+  new Set([...svg.matchAll(/M(\d+),(\d+)h/g)].map((m) => `${Number(m[2]) / size},${Number(m[1]) / size}`))
+
 describe('optional TOTP second factor', () => {
+  it('offers the key as a QR code of the same otpauth link the page spells out, drawn on this site', async () => {
+    const s = await signIn()
+    const page = await (await app.request(`${SITE}/organiser/security`, { headers: { cookie: s.cookie } })).text()
+    const shown = /name="secret" value="([A-Z2-7]{32})"/.exec(page)![1]!
+    const uri = /<a href="(otpauth:[^"]+)"/.exec(page)![1]!.replace(/&amp;/g, '&')
+    expect(uri).toContain(`secret=${shown}`)
+    const svg = /<figure class="qr">[\s\S]*?(<svg[\s\S]*?<\/svg>)/.exec(page)![1]!
+    expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/)
+    const expected = new Set<string>()
+    encode(uri, { border: 2 }).data.forEach((row, r) => row.forEach((dark, c) => dark && expected.add(`${r},${c}`)))
+    expect(cellsOfSvg(svg, 10)).toEqual(expected)
+  })
+
   it('once turned on, the emailed link alone no longer opens the workspace', async () => {
     const first = await signIn()
     expect(first.needsSecondFactor).toBe(false)

@@ -1,3 +1,5 @@
+import { raw } from 'hono/html'
+import { renderSVG } from 'uqr'
 import { Csrf } from './layout.js'
 
 export const SecondFactorPage = ({ csrf, error }: { csrf: string; error?: string }) => (
@@ -19,9 +21,18 @@ export const SecondFactorPage = ({ csrf, error }: { csrf: string; error?: string
   </section>
 )
 
-/** The key to add to an authenticator app, as text and as an otpauth link for a phone. */
+/**
+ * The key to add to an authenticator app: a QR code to scan (drawn here, as SVG: nothing is asked
+ * of another site), the key as text to type, and an otpauth link for the phone itself.
+ */
 const AuthenticatorKey = ({ secret, uri }: { secret: string; uri: string }) => (
   <>
+    <figure class="qr">
+      <div role="img" aria-label="QR code of the key, for an authenticator app to scan">
+        {raw(renderSVG(uri, { border: 2 }).replace('<svg ', '<svg width="200" height="200" aria-hidden="true" focusable="false" '))}
+      </div>
+      <figcaption class="small">Scan this with your authenticator app, or type the key below.</figcaption>
+    </figure>
     <p>
       Key: <code class="break">{secret}</code>
     </p>
