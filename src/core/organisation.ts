@@ -21,3 +21,26 @@ export const privacyNoticePath = (slug: string): string => `/privacy/${slug}`
 
 /** The address an image is served from: its SHA-256 names it, so it may be cached for ever. */
 export const imagePath = (id: string, mime: 'image/png' | 'image/jpeg'): string => `/images/${id}.${mime === 'image/png' ? 'png' : 'jpg'}`
+
+/** An organisation's address part: lower case letters, digits and hyphens. */
+export const ORGANISATION_SLUG = /^[a-z0-9][a-z0-9-]{1,40}$/
+
+export type GoLiveField = 'name' | 'contactEmail' | 'controllerName' | 'controllerAddress'
+
+/**
+ * What the organisation still lacks before one of its campaigns may go live: supporters must be
+ * told who holds their data, where to write, and the controller's postal address.
+ */
+export const missingForGoLive = (o: Pick<OrganisationProfile, GoLiveField> | undefined): GoLiveField[] =>
+  (['name', 'contactEmail', 'controllerName', 'controllerAddress'] as const).filter((k) => !o || o[k].trim() === '')
+
+/** The words of the go-live refusal (the organiser workspace is in English). */
+export const goLiveRefusal = (missing: GoLiveField[]): string => {
+  const label: Record<GoLiveField, string> = {
+    name: 'its name',
+    contactEmail: 'a contact email',
+    controllerName: 'the data controller’s name',
+    controllerAddress: 'the data controller’s postal address',
+  }
+  return `A campaign cannot go live until its organisation’s profile gives ${missing.map((m) => label[m]).join(', ')}. An admin sets these under Organisation (/organiser/organisation).`
+}

@@ -1,5 +1,5 @@
-import { asc, eq, sql } from 'drizzle-orm'
-import { images, organisations } from '../../db/schema.js'
+import { and, asc, eq, isNull, max, or, sql } from 'drizzle-orm'
+import { campaignDelivery, campaigns, images, organisations } from '../../db/schema.js'
 import type { Db } from './db.js'
 import { preparedOnce } from './prepared.js'
 
@@ -40,3 +40,24 @@ export const findImage = async (db: Db, id: string): Promise<ImageRow | undefine
 
 /** The same bytes are stored once (the id is their hash). */
 export const insertImageQuery = (db: Db, row: ImageRow) => db.insert(images).values(row).onConflictDoNothing()
+
+/** A draft's image and its alternative text (null, null: none). */
+export const setCampaignImageQuery = (db: Db, campaignId: string, set: { imageId: string | null; imageAlt: string | null }) =>
+  db.update(campaigns).set(set).where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'draft')))
+
+export const setCampaignOrganisationQuery = (db: Db, campaignId: string, organisationId: string | null) =>
+  db.update(campaigns).set({ organisationId }).where(eq(campaigns.id, campaignId))
+
+/**
+ * The longest time letters of an organisation's campaigns are kept after sending (days), for
+ * its privacy notice; the site's own organisation also answers for campaigns without one.
+ */
+export const findLongestLetterRetention = async (db: Db, organisationId: string, siteOwn: boolean): Promise<number | undefined> => {
+  const owned = siteOwn ? or(eq(campaigns.organisationId, organisationId), isNull(campaigns.organisationId)) : eq(campaigns.organisationId, organisationId)
+  const [row] = await db
+    .select({ days: max(campaignDelivery.retentionDays) })
+    .from(campaignDelivery)
+    .innerJoin(campaigns, eq(campaigns.id, campaignDelivery.campaignId))
+    .where(owned)
+  return row?.days ?? undefined
+}

@@ -14,6 +14,7 @@ import { startJourneyServer } from '../support/server.js'
 import { importTestTargets } from '../support/targets.js'
 import { TEST_SECRET } from '../support/test-deps.js'
 import { startWebhookReceiver } from '../support/webhook-receiver.js'
+import { insertOrganisation } from '../support/factories.js'
 
 /**
  * Nadia runs the campaigns of a small diaspora organisation and connects Amicus to her CRM. In the
@@ -38,6 +39,7 @@ const secret = { value: '' }
 beforeAll(async () => {
   // retries while the CRM is down are logged as warnings; this journey expects them
   ;({ server, smtp, stop } = await startJourneyServer({ OUTBOX_INTERVAL_MS: '100', LOG_LEVEL: 'error' }))
+  await insertOrganisation(server.deps)
   base = server.url
   dir = mkdtempSync(join(tmpdir(), 'amicus-nadia-'))
   receiver = await startWebhookReceiver({ secret: () => secret.value, now: () => server.deps.clock.now() })

@@ -3,6 +3,7 @@ import { createUser } from '../../src/app/accounts/create-user.js'
 import type { RunningServer } from '../../src/entry/node-server.js'
 import { csrfOf, csrfOfForm, postFormTo, waitFor } from '../support/http-client.js'
 import { startJourneyServer } from '../support/server.js'
+import { insertOrganisation } from '../support/factories.js'
 
 /**
  * Olga, an organiser, signs in with a link that arrives by real email, starts a campaign from a
@@ -16,6 +17,7 @@ let base: string
 
 beforeAll(async () => {
   ;({ server, smtp, stop } = await startJourneyServer({ OUTBOX_INTERVAL_MS: '100' }))
+  await insertOrganisation(server.deps)
   base = server.url
   for (const [email, name, role] of [
     ['olga@example.org', 'Olga Organiser', 'organiser'],

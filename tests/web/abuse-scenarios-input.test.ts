@@ -6,7 +6,7 @@ import { signCampaign } from '../../src/app/signing/sign-campaign.js'
 import { parseCsv } from '../../src/core/csv.js'
 import { assets } from '../../src/generated/assets.js'
 import { createApp } from '../../src/web/app.js'
-import { insertCampaign, linkFrom, signInput } from '../support/factories.js'
+import { insertCampaign, linkFrom, signInput, insertOrganisation } from '../support/factories.js'
 import {
   campaignRow,
   createAccount,
@@ -50,6 +50,7 @@ const SIGN_PATH = `/c/${SLUG}/sign`
 
 beforeAll(async () => {
   ctx.deps = await makeTestDeps()
+  await insertOrganisation(ctx.deps)
   ctx.ip = CLIENT_IP
   ctx.app = createApp({ deps: ctx.deps, assets, clientIp: () => ctx.ip })
   const { campaign, keys } = await insertCampaign(ctx.deps, { slug: SLUG, privacyMode: 'standard' })

@@ -22,6 +22,7 @@ import {
 import { importTestTargets } from '../support/targets.js'
 import { makeTestDeps, T0, type TestDeps } from '../support/test-deps.js'
 import { makeWebApp, type WebApp } from '../support/web.js'
+import { insertOrganisation } from '../support/factories.js'
 
 /**
  * Who may reach which organiser route. Organiser A owns a draft X and a live campaign Y;
@@ -44,6 +45,7 @@ let editForm: Record<string, string> = {}
 
 beforeAll(async () => {
   deps = await makeTestDeps()
+  await insertOrganisation(deps)
   app = makeWebApp(deps)
   await createAccount(deps, 'organiser', 'alice@example.org', 'Alice Owner')
   await createAccount(deps, 'organiser', 'bob@example.org', 'Bob Other')

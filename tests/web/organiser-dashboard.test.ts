@@ -5,7 +5,7 @@ import { publishEpoch } from '../../src/app/log/publish-epoch.js'
 import { signCampaign } from '../../src/app/signing/sign-campaign.js'
 import { withdrawSignature } from '../../src/app/signing/withdraw-signature.js'
 import { decryptExport } from '../../src/app/integrations/decrypt-export.js'
-import { linkFrom, signInput } from '../support/factories.js'
+import { linkFrom, signInput, insertOrganisation } from '../support/factories.js'
 import {
   campaignRow,
   countWhere,
@@ -45,6 +45,7 @@ const notToReceive = ['pending.upd@example.org', 'withdrawn.upd@example.org']
 
 beforeAll(async () => {
   deps = await makeTestDeps({ config: { BREAKDOWN_EPSILON: '5' } })
+  await insertOrganisation(deps)
   app = makeWebApp(deps)
   await createAccount(deps, 'organiser', 'dora@example.org', 'Dora Dashboard')
   await createAccount(deps, 'moderator', 'mod@example.org', 'Mo Derator')

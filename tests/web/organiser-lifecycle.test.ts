@@ -6,7 +6,7 @@ import { deliverOutbox } from '../../src/app/delivery/deliver-outbox.js'
 import { publishEpoch } from '../../src/app/log/publish-epoch.js'
 import { signCampaign } from '../../src/app/signing/sign-campaign.js'
 import { generateOrganiserKeyPair } from '../../src/core/crypto.js'
-import { linkFrom, signInput } from '../support/factories.js'
+import { linkFrom, signInput, insertOrganisation } from '../support/factories.js'
 import {
   campaignRow,
   countWhere,
@@ -40,6 +40,7 @@ let mod: Session
 
 beforeAll(async () => {
   deps = await makeTestDeps()
+  await insertOrganisation(deps)
   app = makeWebApp(deps)
   await createAccount(deps, 'organiser', 'olive@example.org', 'Olive Owner')
   await createAccount(deps, 'moderator', 'mod@example.org', 'Mo Derator')

@@ -4,6 +4,7 @@ import { assets } from '../../src/generated/assets.js'
 import { createApp } from '../../src/web/app.js'
 import { createAccount, orgGet, orgPost, signInDirect, startOverHttp, type Session } from '../support/organiser.js'
 import { makeTestDeps, type TestDeps } from '../support/test-deps.js'
+import { insertOrganisation } from '../support/factories.js'
 
 let deps: TestDeps
 let app: ReturnType<typeof createApp>
@@ -14,6 +15,7 @@ const AR_TITLE = 'إحالة جرائم داعش ضد الإيزيديين إل�
 
 beforeAll(async () => {
   deps = await makeTestDeps()
+  await insertOrganisation(deps)
   app = createApp({ deps, assets, clientIp: () => undefined })
   await createAccount(deps, 'organiser', 'olga@example.org', 'Olga')
   await createAccount(deps, 'moderator', 'mo@example.org', 'Mo')

@@ -6,10 +6,14 @@ import { deliverPetition } from '../delivery/deliver-petition.js'
 import { publishCampaignEpoch } from '../log/publish-epoch.js'
 import { releaseBreakdownIfDue } from '../log/release-breakdown-if-due.js'
 import { purgeCampaign } from '../operations/run-maintenance.js'
+import { findOrganisationProfile } from '../organisations/find-organisation-profile.js'
+import { goLiveRefusal, missingForGoLive } from '../../core/organisation.js'
 
 export type TransitionResult =
   | { ok: true; status: string }
   | { ok: false; reason: 'not_found' | 'forbidden' | 'illegal_transition' | 'reason_required' }
+  /** Its organisation's profile lacks what supporters must be told (src/core/organisation.ts). */
+  | { ok: false; reason: 'organisation_incomplete'; message: string }
 
 const moderatorEvents: CampaignEvent[] = ['approve', 'reject']
 
@@ -34,6 +38,11 @@ export const transitionCampaign = async (
   if (!to) return { ok: false, reason: 'illegal_transition' }
   const reason = input.reason?.trim() ?? ''
   if (input.event === 'reject' && reason.length === 0) return { ok: false, reason: 'reason_required' }
+  // Nobody is asked to sign before they can be told who holds their data and how to reach them.
+  if (input.event === 'submit' || input.event === 'approve') {
+    const missing = missingForGoLive(await findOrganisationProfile(deps, { organisationId: c.organisationId }))
+    if (missing.length > 0) return { ok: false, reason: 'organisation_incomplete', message: goLiveRefusal(missing) }
+  }
   const now = nowSeconds(deps)
   const extra =
     input.event === 'reject'

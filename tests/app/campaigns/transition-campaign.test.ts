@@ -7,6 +7,7 @@ import type { Actor } from '../../../src/core/access.js'
 import { findCampaignById } from '../../../src/data/campaigns-repo.js'
 import { listTargetRules } from '../../../src/data/targeting-repo.js'
 import { makeTestDeps, type TestDeps } from '../../support/test-deps.js'
+import { insertOrganisation } from '../../support/factories.js'
 
 let deps: TestDeps
 const actor = async (role: Actor['role'], email: string): Promise<Actor> => {
@@ -16,6 +17,7 @@ const actor = async (role: Actor['role'], email: string): Promise<Actor> => {
 }
 beforeEach(async () => {
   deps = await makeTestDeps()
+  await insertOrganisation(deps)
 })
 afterEach(() => deps.cleanup())
 

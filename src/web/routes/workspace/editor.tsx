@@ -124,7 +124,8 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     const r = await transitionCampaign(deps, actor, { campaignId: id, event, reason: form.fields['reason'] })
     if (!r.ok && (r.reason === 'not_found' || r.reason === 'forbidden')) return notFound(c)
     if (!r.ok) {
-      const message = r.reason === 'reason_required' ? 'Give a reason when sending a campaign back.' : 'The campaign cannot take that step from where it is now.'
+      const message =
+        r.reason === 'reason_required' ? 'Give a reason when sending a campaign back.' : r.reason === 'organisation_incomplete' ? r.message : 'The campaign cannot take that step from where it is now.'
       return page(c, 'Not possible', <RefusalPage title="Not possible" message={message} />, 409)
     }
     // A moderator may no longer see a campaign once it has left review: back to the queue, not to a 404.
