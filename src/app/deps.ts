@@ -1,7 +1,7 @@
 import type { Config } from '../config.js'
 import type { CampaignTemplate } from '../core/campaign-template.js'
 import type { Keyring } from '../core/crypto.js'
-import type { Atomic, Cache, Clock, HttpPoster, Ids, Logger, Mailer, TombstoneLog } from '../core/ports.js'
+import type { Atomic, Cache, CardRenderer, Clock, HttpPoster, Ids, Logger, Mailer, TombstoneLog } from '../core/ports.js'
 import type { Db } from '../data/db.js'
 
 /** Everything a use case may touch, passed in; nothing is imported as a global. */
@@ -22,6 +22,8 @@ export type Deps = {
   kick: () => void
   /** Where purges are remembered outside the database, for restores from backup. */
   tombstones?: TombstoneLog
+  /** Draws the link-preview picture of a campaign; without it the card address answers 404. */
+  cardRenderer?: CardRenderer
 }
 
 export const nowSeconds = (deps: Pick<Deps, 'clock'>): number => Math.floor(deps.clock.now() / 1000)

@@ -105,3 +105,8 @@ export class HttpError extends Error {
 export interface HttpPoster {
   post(url: string, request: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<{ status: number }>
 }
+
+/** Turns a share card's SVG (src/core/share-card.ts) into a PNG with the bundled Noto fonts. */
+export interface CardRenderer {
+  render(svg: string): Promise<Uint8Array>
+}

@@ -27,6 +27,7 @@ import { toBase64Url } from '../core/bytes.js'
 import { clientAddress } from '../core/ip.js'
 import type { Clock, Logger, Mailbox, Mailer } from '../core/ports.js'
 import { assets } from '../generated/assets.js'
+import { createNodeCardRenderer } from '../adapters/node/card-renderer.js'
 import { templateSources } from '../generated/templates.js'
 import { createApp } from '../web/app.js'
 import type { AppOptions } from '../web/env.js'
@@ -84,6 +85,7 @@ export const buildNodeRuntime = async (
     templates: loadTemplates(templateSources),
     kick: () => kick(),
     tombstones: fileTombstoneLog(join(config.dataDir, 'purge-tombstones.jsonl')),
+    cardRenderer: createNodeCardRenderer(),
   }
   return {
     deps,

@@ -14,7 +14,7 @@ import { seedTargets } from '../app/operations/seed-targets.js'
 import { parseConfig, type Config } from '../config.js'
 import { loadTemplates } from '../core/campaign-template.js'
 import { createKeyring } from '../core/crypto.js'
-import { MailerError, type Logger, type Mailer } from '../core/ports.js'
+import { MailerError, type CardRenderer, type Logger, type Mailer } from '../core/ports.js'
 import { listTemplateIdsInUse } from '../data/campaigns-repo.js'
 import { assets } from '../generated/assets.js'
 import { templateSources } from '../generated/templates.js'
@@ -40,6 +40,16 @@ export const CRON = {
   epoch: '*/15 * * * *',
   maintenance: '0 * * * *',
 } as const
+
+/**
+ * Share cards with resvg's WebAssembly build, loaded at the first card an isolate draws: its
+ * module and fonts are not imported where the rest of the app (and the tests that import this
+ * file for CRON) would have to load them.
+ */
+let wasmRenderer: Promise<CardRenderer> | undefined
+const lazyCardRenderer: CardRenderer = {
+  render: async (svg) => (await (wasmRenderer ??= import('../adapters/worker/card-renderer.js').then((m) => m.createWasmCardRenderer()))).render(svg),
+}
 
 /** Seconds the edge may serve the count JSON from the Cache API. */
 const COUNT_EDGE_MAX_AGE = 5
@@ -112,6 +122,7 @@ const buildIsolate = async (env: WorkerEnv): Promise<Isolate> => {
     cache: createIsolateCache(systemClock.now),
     templates: loadTemplates(templateSources),
     kick: () => void (kicked.value = true),
+    cardRenderer: lazyCardRenderer,
   }
   let draining: Promise<unknown> | undefined
   const drain = () =>

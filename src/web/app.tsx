@@ -7,6 +7,7 @@ import { devMailboxRoutes } from './routes/dev-mailbox.js'
 import { logProofRoutes, logRoutes } from './routes/log.js'
 import { createLogReadLimiter, LOG_READ_LIMITS, logReadWeight } from './log-read-limiter.js'
 import { pageRoutes } from './routes/pages.js'
+import { assetBody, shareRoutes } from './routes/share.js'
 import { organiserRoutes } from './routes/workspace/index.js'
 import { sameOriginPosts, securityHeaderRecord, securityHeaders } from './security.js'
 import { getLiveCount, knownLiveCount, LIVE_COUNT_SECONDS } from '../app/log/get-live-count.js'
@@ -100,9 +101,10 @@ export const createApp = (opts: AppOptions) => {
     if (!asset) return c.text('not found', 404)
     c.header('Content-Type', asset.type)
     c.header('Cache-Control', 'public, max-age=3600')
-    return c.body(asset.body)
+    return c.body(assetBody(asset))
   })
 
+  app.route('/', shareRoutes(opts))
   app.route('/', pageRoutes(opts))
   app.route('/', logRoutes(opts))
   app.route('/', apiRoutes(opts))

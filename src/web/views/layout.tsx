@@ -3,7 +3,7 @@ import { raw } from 'hono/html'
 import { english, type Translator } from '../../core/i18n.js'
 import { LANGUAGES, type Language } from '../../core/languages.js'
 import { selfLink } from '../../core/self-link.js'
-import { SiteIcons } from './head.js'
+import { SiteDescription, SiteIcons } from './head.js'
 
 export type LayoutProps = {
   title: string
@@ -43,7 +43,7 @@ const Document = ({ title, children, t = english(), here, devMailbox, head }: La
       <title>{`${title} · Amicus`}</title>
       <link rel="stylesheet" href="/assets/style.css" />
       <SiteIcons />
-      {head}
+      {head ?? <SiteDescription t={t} />}
     </head>
     <body>
       <a class="skip" href="#main">
