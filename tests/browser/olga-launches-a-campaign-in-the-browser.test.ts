@@ -2,8 +2,10 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../src/app/accounts/create-user.js'
 import { inspectPage } from '../support/axe.js'
-import { JOURNEY_TIMEOUT_MS, openContext, runBrowserJourneys, type WatchedContext } from '../support/browser.js'
+import { JOURNEY_TIMEOUT_MS, runBrowserJourneys, type WatchedContext } from '../support/browser.js'
+import { signInInBrowser } from '../support/workspace-browser.js'
 import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'
+import { insertOrganisation } from '../support/factories.js'
 
 /**
  * Olga, an organiser, signs in with the link that arrives by email, starts a campaign from a
@@ -22,6 +24,7 @@ describe.skipIf(!runBrowserJourneys)('Olga launches a campaign in the browser', 
 
   beforeAll(async () => {
     j = await startBrowserJourney()
+    await insertOrganisation(j.server.deps)
     site = j.server.deps.config.siteUrl
     for (const [email, name, role] of [
       ['olga.browser@example.org', 'Olga Organiser', 'organiser'],
@@ -34,21 +37,10 @@ describe.skipIf(!runBrowserJourneys)('Olga launches a campaign in the browser', 
 
   /** A browser of one's own, signed in through the emailed link; the pages on the way inspected once. */
   const signIn = async (who: string, email: string, inspect: boolean): Promise<Page> => {
-    const watched = await openContext(j.browser, site)
+    const { page, watched } = await signInInBrowser(j, email, async (p, step) => {
+      if (inspect) await inspectPage(p, `${who}-${step}`, step === 'sign-in' ? {} : { screenshot: false })
+    })
     contexts.push(watched)
-    const page = await watched.newPage()
-    await page.goto(`${site}/organiser/sign-in`)
-    if (inspect) await inspectPage(page, `${who}-sign-in`)
-    await page.fill('#f-email', email)
-    await page.click('main button[type=submit]')
-    await expect.poll(() => page.locator('#f-email').count()).toBe(0)
-    if (inspect) await inspectPage(page, `${who}-sign-in-sent`, { screenshot: false })
-    await expect.poll(() => j.smtp.inbox.filter((m) => m.to === email).length, { timeout: 10_000 }).toBe(1)
-    const link = /http:\/\/\S+\/organiser\/sign-in\/[A-Za-z0-9_-]{43}/.exec(j.smtp.inbox.find((m) => m.to === email)!.text)![0]
-    await page.goto(link)
-    if (inspect) await inspectPage(page, `${who}-sign-in-link`, { screenshot: false })
-    await page.click('main button[type=submit]')
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/organiser')
     const cookies = await page.context().cookies()
     expect(cookies.find((c) => c.name === '__Host-amicus_session')).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' })
     return page

@@ -14,6 +14,7 @@ import { formatCheckpointBody, makeVerifierKey, signNote } from '../../src/core/
 import { encodeLeaf } from '../../src/core/log-leaf.js'
 import { leafHash, rootFromLeafHashes } from '../../src/core/merkle.js'
 import { runCli } from '../../src/entry/cli.js'
+import { formatKeyFile } from '../../src/core/key-file.js'
 import { assets } from '../../src/generated/assets.js'
 import { createApp } from '../../src/web/app.js'
 import { insertCampaign, linkFrom, signInput } from '../support/factories.js'
@@ -23,6 +24,7 @@ let deps: TestDeps
 let slug: string
 let campaignId: string
 let orgKeyFile: string
+let orgPrivateKey: string
 let tmp: string
 let firstCheckpoint: string
 let receipt: string
@@ -48,6 +50,7 @@ beforeAll(async () => {
   campaignId = campaign.id
   orgKeyFile = join(tmp, 'organiser.key')
   writeFileSync(orgKeyFile, keys.privateKey)
+  orgPrivateKey = keys.privateKey
   const emails = ['a@example.org', 'b@example.org', 'c@example.org']
   for (const e of emails) await signCampaign(deps, signInput(slug, { email: e, receipt: true, consentShareName: e !== 'c@example.org', name: `Name ${e[0]}` }))
   await deliverOutbox(deps)
@@ -148,4 +151,27 @@ describe('amicus decrypt', () => {
     writeFileSync(wrong, 'kbNe5SXhNMLPJSQvgWNn/3Zh1/cU5Aww9FRvDCyBdMs=')
     expect((await run(['decrypt', '--key', wrong, file])).code).toBe(1)
   })
+
+  it('reads the key file the workspace offers, locked with a passphrase from a file, and names a key of another campaign', async () => {
+    const exp = await exportSealedStatements(deps, slug)
+    if (!exp.ok) throw new Error('export failed')
+    const file = join(tmp, 'export-2.json')
+    writeFileSync(file, JSON.stringify(exp.export))
+    const about = { id: campaignId, slug, title: 'A campaign', address: `http://amicus.test/c/${slug}` }
+    const locked = join(tmp, `${slug}.amicus-key`)
+    writeFileSync(locked, await formatKeyFile({ privateKey: orgPrivateKey, campaign: about, createdOn: '2026-03-02', passphrase: 'a long passphrase' }))
+    const passFile = join(tmp, 'passphrase.txt')
+    writeFileSync(passFile, 'a long passphrase\n')
+    const r = await run(['decrypt', '--key', locked, file, '--passphrase-file', passFile])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('Name a')
+    const withoutPassphrase = await run(['decrypt', '--key', locked, file])
+    expect(withoutPassphrase.code).toBe(1)
+    expect(withoutPassphrase.err).toContain('locked with a passphrase')
+    const other = join(tmp, 'other.amicus-key')
+    writeFileSync(other, await formatKeyFile({ privateKey: orgPrivateKey, campaign: { ...about, id: 'b'.repeat(32) }, createdOn: '2026-03-02' }))
+    const wrongCampaign = await run(['decrypt', '--key', other, file])
+    expect(wrongCampaign.code).toBe(1)
+    expect(wrongCampaign.err).toContain(`for campaign ${'b'.repeat(32)}`)
+  }, 20_000)
 })

@@ -1,19 +1,22 @@
-import { z } from 'zod'
+// zod's mini build: this file is also bundled into the workspace's in-browser decryption (src/client/decrypt.ts)
+import * as z from 'zod/mini'
 import { openStatement, statementAad } from '../../core/crypto.js'
 import { splitName, toActionNetworkCsv, type Supporter } from '../../core/action-network-csv.js'
 import { toCsv } from '../../core/csv.js'
 import type { SignedStatement } from '../../core/signature.js'
+import { readKeyFile } from '../../core/key-file.js'
 
+const campaignIdSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/))
 const exportSchema = z.object({
   version: z.literal(1),
-  campaignId: z.string().regex(/^[0-9a-f]{32}$/),
-  slug: z.string().optional(),
-  statements: z.array(z.object({ signatureId: z.string(), ct: z.string(), enc: z.string(), updates: z.boolean().optional() })),
+  campaignId: campaignIdSchema,
+  slug: z.optional(z.string()),
+  statements: z.array(z.object({ signatureId: z.string(), ct: z.string(), enc: z.string(), updates: z.optional(z.boolean()) })),
 })
 
 export type DecryptResult =
   | { ok: true; csv: string; shared: number; total: number }
-  | { ok: false; reason: 'bad_export' | 'wrong_key'; detail: string }
+  | { ok: false; reason: 'bad_export' | 'wrong_key' | 'not_a_key' | 'needs_passphrase' | 'wrong_passphrase'; detail: string }
 
 /**
  * What to write: `names` — name, country, postcode, comment of signers who consented to share
@@ -55,4 +58,29 @@ export const decryptExport = async (exportJson: unknown, privateKey: string, for
   if (format === 'action-network') return { ok: true, csv: toActionNetworkCsv(supporters), shared: supporters.length, total: statements.length }
   rows.sort((a, b) => a[0]!.localeCompare(b[0]!))
   return { ok: true, csv: toCsv(['name', 'country', 'postcode', 'comment'], rows), shared: rows.length, total: statements.length }
+}
+
+const KEY_FILE_PROBLEMS = {
+  not_a_key: 'this is not an Amicus organiser key file',
+  needs_passphrase: 'this key file is locked with a passphrase: give the passphrase',
+  wrong_passphrase: 'the passphrase does not open this key file',
+} as const
+
+/**
+ * The same, from the text of a key file (src/core/key-file.ts; locked ones with their passphrase):
+ * what the workspace's in-browser decryption and `amicus decrypt` both run. A key file made for
+ * another campaign is named as such before any statement is tried.
+ */
+export const decryptExportWithKeyFile = async (
+  exportJson: unknown,
+  keyFileText: string,
+  opts: { passphrase?: string; format?: DecryptFormat } = {},
+): Promise<DecryptResult> => {
+  const key = await readKeyFile(keyFileText, opts.passphrase)
+  if (!key.ok) return { ok: false, reason: key.reason, detail: KEY_FILE_PROBLEMS[key.reason] }
+  const exported = campaignIdSchema.safeParse((exportJson as { campaignId?: unknown } | null)?.campaignId)
+  if (key.campaignId && exported.success && key.campaignId !== exported.data) {
+    return { ok: false, reason: 'wrong_key', detail: `this key file is for campaign ${key.campaignId}, the export for campaign ${exported.data}` }
+  }
+  return decryptExport(exportJson, key.privateKey, opts.format)
 }

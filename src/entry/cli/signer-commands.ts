@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { decryptExport } from '../../app/integrations/decrypt-export.js'
+import { decryptExportWithKeyFile } from '../../app/integrations/decrypt-export.js'
 import { exportSealedStatements } from '../../app/integrations/export-sealed-statements.js'
 import { importSigners } from '../../app/integrations/import-signers.js'
 import { deliverOutbox } from '../../app/delivery/deliver-outbox.js'
@@ -14,11 +14,16 @@ const decrypt = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { key: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } },
+    options: { key: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, 'passphrase-file': { type: 'string' } },
   })
   const format = values.format ?? 'names'
   if (!values.key || !positionals[0] || (format !== 'names' && format !== 'action-network')) return printUsage(io)
-  const result = await decryptExport(JSON.parse(readFileSync(positionals[0], 'utf8')), readFileSync(values.key, 'utf8').trim(), format)
+  // a locked key file's passphrase: from a file (first line), never from the command line, where other users could see it
+  const passphrase = values['passphrase-file'] ? readFileSync(values['passphrase-file'], 'utf8').split(/\r?\n/)[0] : undefined
+  const result = await decryptExportWithKeyFile(JSON.parse(readFileSync(positionals[0], 'utf8')), readFileSync(values.key, 'utf8'), {
+    format,
+    ...(passphrase ? { passphrase } : {}),
+  })
   if (!result.ok) {
     io.err(`Could not decrypt: ${result.detail}`)
     return 1

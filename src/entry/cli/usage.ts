@@ -10,7 +10,7 @@ export const USAGE = `amicus — command line for Amicus
       elsewhere (a delivered letter); --state remembers the newest verified checkpoint per log and
       checks the next run against it.
   amicus export <slug> [--out FILE]        sealed statements of a campaign (server side; reads DATA_DIR)
-  amicus decrypt --key FILE <export.json> [--out FILE] [--format names|action-network]
+  amicus decrypt --key FILE <export.json> [--out FILE] [--format names|action-network] [--passphrase-file FILE]
                                             opens an export offline; CSV of signers who agreed to share their name
                                             (names), or an Action Network supporter list of those who asked for updates
   amicus import-signers <slug> <supporters.csv>

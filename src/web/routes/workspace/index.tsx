@@ -5,6 +5,7 @@ import type { AppOptions } from '../../env.js'
 import { apiWorkspaceRoutes } from './api-workspace.js'
 import { campaignListRoutes } from './campaigns.js'
 import { dashboardRoutes } from './dashboard.js'
+import { decryptRoutes } from './decrypt.js'
 import { editorRoutes } from './editor.js'
 import { heldSignatureRoutes } from './held.js'
 import { COOKIE, workspaceKit, type Env } from './kit.js'
@@ -48,6 +49,7 @@ export const organiserRoutes = (opts: AppOptions) => {
   app.route('/', heldSignatureRoutes(opts, kit))
   app.route('/', editorRoutes(opts, kit))
   app.route('/', dashboardRoutes(opts, kit))
+  app.route('/', decryptRoutes(opts, kit))
   app.route('/', recipientRoutes(opts, kit))
 
   return app

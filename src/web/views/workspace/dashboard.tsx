@@ -123,7 +123,10 @@ export const DashboardPage = ({ d, csrf, siteUrl }: { d: Dashboard; csrf: (path:
         <h2 id="exp-h">Exports</h2>
         <ul>
           <li>
-            <a href={`${base}/export/sealed.json`}>Sealed signer statements</a> (open offline with <code>amicus decrypt</code>)
+            <a href={`${base}/decrypt`}>Open the signers’ names on this computer</a>, in this browser with your key file
+          </li>
+          <li>
+            <a href={`${base}/export/sealed.json`}>Locked signer list</a> (opened by the page above, or offline with <code>amicus decrypt</code>)
           </li>
           <li>
             <a href={`${base}/export/aggregate.csv`}>Aggregate counts (CSV)</a>
