@@ -58,6 +58,13 @@ export const campaigns = sqliteTable(
     bodySource: text(),
     /** The organisation that runs it (name, contact and data controller shown to supporters); null: the site's own. */
     organisationId: text(),
+    /**
+     * For a key handed out in the workspace: HMAC of the key's last ten characters (see
+     * confirm-key-kept.ts), and when the organiser proved they kept the key; a campaign is not
+     * submitted before. Null check: the key was made elsewhere (CLI, seeds).
+     */
+    keyTailCheck: text(),
+    keyKeptAt: integer(),
     /** An optional image shown with the campaign (images.id), and its required alternative text. */
     imageId: text(),
     imageAlt: text(),
@@ -425,6 +432,18 @@ export const images = sqliteTable('images', {
   dataBase64: text().notNull(),
   createdAt: integer().notNull(),
 })
+
+/** Second-factor recovery codes: shown once, kept as SHA-256, each usable once. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    userId: text().notNull(),
+    codeHash: text().notNull(),
+    createdAt: integer().notNull(),
+    usedAt: integer(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+)
 
 /** Single-use sign-in links: only the SHA-256 of the token is kept. */
 export const loginTokens = sqliteTable('login_tokens', {
