@@ -116,3 +116,33 @@ export const parseEmail = (input: string): ParsedEmail => {
     mixedScript: latin.test(local) && cyrillicOrGreek.test(local),
   }
 }
+
+/**
+ * An address shown back to the person who typed it, without spelling it out for anyone looking
+ * over their shoulder: `layla@example.org` → `l•••@e•••.org`.
+ */
+export const maskEmail = (address: string): string => {
+  const at = address.lastIndexOf('@')
+  if (at < 1) return '•••'
+  const local = [...address.slice(0, at)]
+  const domain = address.slice(at + 1)
+  const labels = domain.split('.')
+  const tld = labels.length > 1 ? `.${labels[labels.length - 1]}` : ''
+  return `${local[0]}•••@${[...domain][0] ?? ''}•••${tld}`
+}
+
+/**
+ * A From header with a display name: `"Name" <address>`, the address taken from `from` (which may
+ * already carry a name of its own). Quotes, backslashes and anything that could end the header
+ * are taken out of the name; the mail library encodes what is not ASCII.
+ */
+export const fromWithName = (name: string, from: string): string => {
+  const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from.trim()
+  const clean = name
+    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029"\\<>]/g, ' ')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80)
+  return clean ? `"${clean}" <${address}>` : address
+}

@@ -59,10 +59,17 @@ export const tokenPageHeaders: MiddlewareHandler = async (c, next) => {
  * Sec-Fetch-Site on POST; when present they must say same origin. The CSRF token in the
  * form is the second check (for clients that send neither).
  */
+const isOneClickUnsubscribe = (body: string): boolean =>
+  body.trim() === 'List-Unsubscribe=One-Click' ||
+  (body.length < 1000 && /name="List-Unsubscribe"\r?\n\r?\nOne-Click\r?\n/.test(body))
+
 export const sameOriginPosts = (siteUrl: string): MiddlewareHandler => {
   const site = new URL(siteUrl).origin
   return async (c, next) => {
     if (c.req.method !== 'POST' || c.req.path.startsWith('/api/')) return next()
+    // RFC 8058 one-click unsubscribe: a mail client posts `List-Unsubscribe=One-Click` from wherever
+    // it runs; the link's token is the credential. Exactly that post, and only to /u/<token>.
+    if (/^\/u\/[^/]+$/.test(c.req.path) && isOneClickUnsubscribe(await c.req.text())) return next()
     const origin = c.req.header('origin')
     const own = new URL(c.req.url).origin
     // Browsers send `Origin: null` for form posts from pages with Referrer-Policy: no-referrer

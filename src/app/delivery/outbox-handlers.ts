@@ -8,7 +8,11 @@ import { findLatestCheckpoint, findLatestReleasedStats } from '../../data/log-re
 import { countConfirmedInConstituency, findSignatureById } from '../../data/signatures-repo.js'
 import { findDeliverySettings, findTargetById, type TargetRow } from '../../data/targeting-repo.js'
 import type { Breakdown } from '../../core/breakdown.js'
-import { alreadySignedEmail, composeEmail, confirmEmail, signInEmail, supporterUpdateEmail, type Block } from '../../emails/render.js'
+import { alreadySignedEmail, composeEmail, confirmEmail, signInEmail, supporterUpdateEmail, type Block, type EmailFooter } from '../../emails/render.js'
+import { fromWithName } from '../../core/email.js'
+import { privacyNoticePath } from '../../core/organisation.js'
+import type { CampaignRow } from '../../data/campaigns-repo.js'
+import { findOrganisationProfile } from '../organisations/find-organisation-profile.js'
 import { decodeContact } from '../../core/contact.js'
 import { isLanguage } from '../../core/languages.js'
 import { findCampaignTitle } from '../campaigns/find-campaign-title.js'
@@ -36,6 +40,27 @@ export type LetterContent = {
   senderName: string
   senderTown: string
   replyTo: string | null
+}
+
+/** The name supporter emails are from, while no organisation has been set up. */
+export const SITE_NAME = 'Amicus'
+
+/**
+ * Who a supporter email comes from: the organisation's name on the site's sending address, and
+ * the footer naming them with their contact address and privacy notice. A protected campaign's
+ * emails come from the neutral address with no name on it: the sender shows on a lock screen.
+ */
+export const supporterSender = async (
+  deps: Deps,
+  campaign: Pick<CampaignRow, 'organisationId' | 'privacyMode'> | undefined,
+): Promise<{ from: string; footer: EmailFooter }> => {
+  const org = campaign ? await findOrganisationProfile(deps, { organisationId: campaign.organisationId }) : undefined
+  const name = org?.name ?? SITE_NAME
+  const footer: EmailFooter = org
+    ? { organisation: org.name, contactEmail: org.contactEmail, privacyUrl: `${deps.config.siteUrl}${privacyNoticePath(org.slug)}` }
+    : { organisation: SITE_NAME }
+  if (campaign?.privacyMode === 'protected') return { from: deps.config.mailFromProtected, footer }
+  return { from: fromWithName(name, deps.config.mailFrom), footer }
 }
 
 /** A target is written to only through an email address someone verified. */
@@ -174,13 +199,14 @@ const prepareUpdate = async (deps: Deps, campaignId: string | null, p: JobPayloa
   const lang = contact.language ?? (isLanguage(campaign.language) ? campaign.language : 'en')
   // The one-click address (for mail clients) and the link people open, in their language.
   const unsubscribeUrl = `${deps.config.siteUrl}/u/${unsubscribeToken(keys, sig.id)}`
+  const sender = await supporterSender(deps, campaign)
   return {
     ok: true,
     message: {
       to: contact.address,
       // RFC 8058 one-click unsubscribe, as mail clients offer it
       headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-      from: campaign.privacyMode === 'protected' ? deps.config.mailFromProtected : deps.config.mailFrom,
+      from: sender.from,
       ...supporterUpdateEmail({
         lang,
         campaignTitle: (await findCampaignTitle(deps, campaign, lang)).text,
@@ -189,7 +215,7 @@ const prepareUpdate = async (deps: Deps, campaignId: string | null, p: JobPayloa
         paragraphs: paragraphs(p.text),
         ...(p.response ? { response: p.response } : {}),
         unsubscribeUrl: `${unsubscribeUrl}?lang=${lang}`,
-      }),
+      }, sender.footer),
     },
     afterSent: [],
   }
@@ -205,11 +231,16 @@ export const prepareOutboxMessage = async <K extends JobKind>(
   switch (kind) {
     case 'signature.confirm': {
       const c = payload as JobPayload<'signature.confirm'>
-      return { ok: true, message: { to: c.to, from: c.protected ? deps.config.mailFromProtected : deps.config.mailFrom, ...confirmEmail(c) }, afterSent: [] }
+      const campaign = campaignId ? await findCampaignById(deps.db, campaignId) : undefined
+      const sender = await supporterSender(deps, campaign)
+      const from = c.protected ? deps.config.mailFromProtected : sender.from
+      return { ok: true, message: { to: c.to, from, ...confirmEmail({ ...c, letter: campaign?.kind === 'letter' }, sender.footer) }, afterSent: [] }
     }
     case 'signature.already-signed': {
       const a = payload as JobPayload<'signature.already-signed'>
-      return { ok: true, message: { to: a.to, from: a.protected ? deps.config.mailFromProtected : deps.config.mailFrom, ...alreadySignedEmail(a) }, afterSent: [] }
+      const sender = await supporterSender(deps, campaignId ? await findCampaignById(deps.db, campaignId) : undefined)
+      const from = a.protected ? deps.config.mailFromProtected : sender.from
+      return { ok: true, message: { to: a.to, from, ...alreadySignedEmail(a, sender.footer) }, afterSent: [] }
     }
     case 'account.sign-in': {
       const s = payload as JobPayload<'account.sign-in'>

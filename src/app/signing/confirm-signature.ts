@@ -10,12 +10,21 @@ import { findSignatureByToken } from './find-signature-by-token.js'
 import { loadCampaignKeys } from '../campaigns/load-campaign-keys.js'
 import { receiptSecret } from './receipt-secret.js'
 import { assignBatchQuery, listLettersOfSignature, queueLettersOfSignatureQuery } from '../../data/letters-repo.js'
-import { findDeliverySettings } from '../../data/targeting-repo.js'
+import { findDeliverySettings, listTargetsByIds } from '../../data/targeting-repo.js'
+import { markConfirmedLinkQuery } from '../../data/confirmed-links-repo.js'
+import { verifiedEmail } from '../delivery/outbox-handlers.js'
 import { enqueueJob } from '../enqueue-job.js'
 import { forgetCampaignPage } from '../campaigns/forget-campaign-page.js'
 
+/**
+ * What happens to a supporter's letters now: how many, how many of those can go by email (the
+ * rest are recorded for the organisers to deliver), and whether they go at once (`individual`,
+ * or any letter with the supporter's own words) or in the day's digest.
+ */
+export type LetterNews = { count: number; recorded: number; mode: 'individual' | 'digest'; personal: boolean }
+
 export type ConfirmResult =
-  | { ok: true; campaign: CampaignRow; manageToken: string; receipt: string | undefined }
+  | { ok: true; campaign: CampaignRow; manageToken: string; receipt: string | undefined; letters?: LetterNews }
   | { ok: false; reason: 'invalid_token' | 'expired' | 'campaign_closed' }
 
 /**
@@ -39,6 +48,8 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
   const held = signature.quarantineReason !== null
   // Only letter campaigns have letters to send.
   const letters = held || campaign.kind !== 'letter' ? [] : await sendLettersQueries(deps, campaign.id, signature.id)
+  // Told the same way whether or not the signature is held: quarantine stays silent to the signer.
+  const letterNews = campaign.kind === 'letter' ? await letterNewsOf(deps, campaign.id, signature.id) : undefined
   const [confirmed] = await deps.atomic([
     confirmSignatureQuery(deps.db, {
       id: signature.id,
@@ -48,6 +59,8 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
       hour: hourBucket(deps.clock.now()),
       held,
     }),
+    // The used link leaves a mark, so a second click says "already confirmed".
+    markConfirmedLinkQuery(deps.db, sha256Hex(token), Math.floor(nowSeconds(deps) / 86_400) * 86_400),
     ...(held ? [] : [queueLeafQuery(deps.db, campaign.id, 'add', signature.commitment, nowSeconds(deps))]),
     ...letters,
   ])
@@ -60,6 +73,21 @@ export const confirmSignature = async (deps: Deps, token: string): Promise<Confi
     campaign,
     manageToken,
     receipt: signature.receiptOptIn ? formatReceipt(campaign.id, receiptSecret(keys, signature.id)) : undefined,
+    ...(letterNews ? { letters: letterNews } : {}),
+  }
+}
+
+const letterNewsOf = async (deps: Deps, campaignId: string, signatureId: string): Promise<LetterNews | undefined> => {
+  const letters = (await listLettersOfSignature(deps.db, signatureId)).filter((l) => l.status === 'awaiting_confirmation')
+  if (letters.length === 0) return undefined
+  const targets = await listTargetsByIds(deps.db, letters.map((l) => l.targetId))
+  const reachable = new Set(targets.filter((t) => verifiedEmail(t) !== undefined).map((t) => t.id))
+  const settings = await findDeliverySettings(deps.db, campaignId)
+  return {
+    count: letters.length,
+    recorded: letters.filter((l) => !reachable.has(l.targetId)).length,
+    mode: settings?.letterMode === 'digest' ? 'digest' : 'individual',
+    personal: letters.some((l) => l.personal),
   }
 }
 

@@ -21,12 +21,19 @@ import { readForm, type FormParse } from '../form.js'
 import { hereOf, translatorOf } from '../language.js'
 import { fieldErrors, signFormSchema } from '../schemas.js'
 import { tokenPageHeaders } from '../security.js'
+import { countryFromAcceptLanguage } from '../accept-country.js'
+import { countryNameIn } from '../views/campaign/names.js'
 import { createRenderedPages, fillPage, slot } from '../rendered-pages.js'
 import { CampaignList } from '../views/campaign-list.js'
 import { CampaignPage } from '../views/campaign-page.js'
+import { AlreadyConfirmedPage, CheckEmailPage, ConfirmedPage } from '../views/flow/signing.js'
+import { CARRIED_FIELDS, LetterPreviewPage } from '../views/flow/letter-preview.js'
+import { previewLetters } from '../../app/letters/preview-letters.js'
+import { openResendTicket, sealResendTicket } from '../../app/signing/resend-ticket.js'
+import { resendConfirmation } from '../../app/signing/resend-confirmation.js'
+import { wasLinkConfirmed } from '../../app/signing/was-link-confirmed.js'
+import { maskEmail } from '../../core/email.js'
 import {
-  CheckEmailPage,
-  ConfirmedPage,
   ConfirmPage,
   ManagePage,
   EmbedPage,
@@ -105,10 +112,86 @@ export const pageRoutes = (opts: AppOptions) => {
     // Rendered once per campaign data, language and address; the form's CSRF token and
     // proof-of-work challenge are filled in for each request.
     const html = await campaignPages.get(campaign, `${t.lang}|${hereOf(c)}`, async () =>
-      String(await (await layout(c, campaign.title, <CampaignPage t={t} campaign={campaign} csrf={slot('csrf')} pow={slot('pow')} />)).toString()),
+      String(await (await layout(c, campaign.title, <CampaignPage t={t} campaign={campaign} csrf={slot('csrf')} pow={slot('pow')} now={nowSeconds(deps)} />)).toString()),
     )
-    const body = fillPage(html, { csrf: signCsrf(campaign.slug), pow: JSON.stringify(await createPowChallenge(deps)) })
+    // The reader's likely country, preselected and still changeable (a slot: the kept page is the same for all).
+    const country = countryFromAcceptLanguage(c.req.header('accept-language'))
+    const body = fillPage(html, {
+      csrf: signCsrf(campaign.slug),
+      pow: JSON.stringify(await createPowChallenge(deps)),
+      country: country ?? '',
+      countryname: country ? countryNameIn(t.lang)(country) : t.t('sign.choose'),
+    })
     return c.body(body, 200, { 'Content-Type': 'text/html; charset=UTF-8' })
+  })
+
+  /** The campaign page again, with the supporter's values filled in and any field messages (422), or none (200). */
+  const formAgain = async (c: Context, slug: string, fields: Record<string, string>, errorsFor?: (d: CampaignView) => Record<string, string>) => {
+    const t = translatorOf(c)
+    const details = await getCampaignDetails(deps, slug, { requested: t.lang })
+    if (!details) return refuse(c, 'not_found')
+    const values = { ...fields, csrf: undefined, altcha: undefined, step: undefined }
+    return page(
+      c,
+      errorsFor ? t.t('form.errorPageTitle', { title: details.title }) : details.title,
+      <CampaignPage t={t} campaign={details} csrf={csrfFor(`/c/${slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} errors={errorsFor?.(details) ?? {}} values={values} />,
+      errorsFor ? 422 : 200,
+    )
+  }
+  /** The sign form's fields checked (shared by the letter preview and the sign step): the values, or the answer to send. */
+  const checkSignForm = async (c: Context, campaign: { kind: string }, slug: string, fields: Record<string, string>) => {
+    const t = translatorOf(c)
+    const parsed = signFormSchema.safeParse(fields)
+    if (!parsed.success) return { ok: false as const, response: await formAgain(c, slug, fields, () => fieldErrors(parsed.error, t)) }
+    if (campaign.kind === 'letter' && parsed.data.town === '') {
+      return { ok: false as const, response: await formAgain(c, slug, fields, () => ({ town: t.t('sign.error.town.required') })) }
+    }
+    return { ok: true as const, form: parsed.data }
+  }
+  const noRecipient = (c: Context, slug: string, fields: Record<string, string>) => {
+    const t = translatorOf(c)
+    return formAgain(c, slug, fields, (d) => ({
+      [d.targetsByPostcode ? 'postcode' : 'country']: d.targetsByPostcode ? t.t('sign.error.postcode.noRepresentative') : t.t('sign.error.country.noRecipient'),
+    }))
+  }
+
+  // A letter campaign's form posts here first: the letter as each recipient will read it, nothing stored.
+  app.post('/c/:slug/preview', async (c) => {
+    const slug = c.req.param('slug')
+    const campaign = await findPublicCampaign(deps, slug)
+    if (!campaign || campaign.kind !== 'letter') return refuse(c, 'not_found')
+    const form = await readForm(c)
+    if (!form.ok) return unreadableForm(c, form)
+    // The form's own token: the preview is a step of the same form.
+    if (!csrfOk(`/c/${slug}/sign`, form.fields['csrf'])) return refuse(c, 'csrf')
+    const { step, ...fields } = form.fields
+    if (step === 'edit') return await formAgain(c, slug, fields)
+    const checked = await checkSignForm(c, campaign, slug, fields)
+    if (!checked.ok) return checked.response
+    const f = checked.form
+    const preview = await previewLetters(deps, {
+      campaign,
+      country: f.country,
+      postcode: f.postcode,
+      sender: { name: f.name, town: f.town, comment: f.comment, replyTo: f.consent_reply_to ? f.email : null },
+    })
+    if (!preview.ok && preview.reason === 'no_recipient') return await noRecipient(c, slug, fields)
+    if (!preview.ok) return refuse(c, preview.reason)
+    const t = translatorOf(c)
+    const carried = Object.fromEntries(CARRIED_FIELDS.filter((k) => fields[k] !== undefined).map((k) => [k, fields[k]!]))
+    return page(
+      c,
+      t.t('flow.preview.title'),
+      <LetterPreviewPage
+        t={t}
+        title={titleText(await findCampaignTitle(deps, campaign, t.lang))}
+        letterLanguage={titleText({ text: '', language: campaign.language })}
+        slug={slug}
+        letters={preview.letters}
+        fields={{ ...carried, csrf: csrfFor(`/c/${slug}/sign`) }}
+        pow={fields['altcha'] ? undefined : JSON.stringify(await createPowChallenge(deps))}
+      />,
+    )
   })
 
   app.post('/c/:slug/sign', async (c) => {
@@ -120,20 +203,9 @@ export const pageRoutes = (opts: AppOptions) => {
     if (!form.ok) return unreadableForm(c, form)
     if (!csrfOk(`/c/${slug}/sign`, form.fields['csrf'])) return refuse(c, 'csrf')
     const t = translatorOf(c)
-    const rerender = async (errorsFor: (d: CampaignView) => Record<string, string>) => {
-      const details = await getCampaignDetails(deps, slug, { requested: t.lang })
-      if (!details) return refuse(c, 'not_found')
-      return page(
-        c,
-        t.t('form.errorPageTitle', { title: details.title }),
-        <CampaignPage t={t} campaign={details} csrf={csrfFor(`/c/${slug}/sign`)} pow={JSON.stringify(await createPowChallenge(deps))} errors={errorsFor(details)} values={{ ...form.fields, csrf: undefined, altcha: undefined }} />,
-        422,
-      )
-    }
-    const parsed = signFormSchema.safeParse(form.fields)
-    if (!parsed.success) return await rerender(() => fieldErrors(parsed.error, t))
-    const f = parsed.data
-    if (campaign.kind === 'letter' && f.town === '') return await rerender(() => ({ town: t.t('sign.error.town.required') }))
+    const checked = await checkSignForm(c, campaign, slug, form.fields)
+    if (!checked.ok) return checked.response
+    const f = checked.form
     const result = await signCampaign(deps, {
       slug,
       name: f.name,
@@ -153,15 +225,11 @@ export const pageRoutes = (opts: AppOptions) => {
       language: t.lang,
       campaign,
     })
-    if (!result.ok && result.reason === 'no_recipient') {
-      return await rerender((d) => ({
-        [d.targetsByPostcode ? 'postcode' : 'country']: d.targetsByPostcode
-          ? t.t('sign.error.postcode.noRepresentative')
-          : t.t('sign.error.country.noRecipient'),
-      }))
-    }
+    if (!result.ok && result.reason === 'no_recipient') return await noRecipient(c, slug, form.fields)
     if (!result.ok) return refuse(c, result.reason)
-    return c.redirect(`/c/${slug}/check-email`, 303)
+    // The check-email page shows the address masked; its link carries it sealed, never in the clear.
+    const ticket = await sealResendTicket(deps, { slug, email: f.email, lang: t.lang })
+    return c.redirect(`/c/${slug}/check-email?r=${encodeURIComponent(ticket)}`, 303)
   })
 
   app.get('/embed/:slug', async (c) => {
@@ -194,12 +262,44 @@ export const pageRoutes = (opts: AppOptions) => {
     return page(c, t.t('print.pageTitle', { title: doc.campaign.title }), <PrintPage doc={doc} t={t} d={documentTranslator(doc.campaign.language)} />)
   })
 
-  app.get('/c/:slug/check-email', async (c) => {
+  const checkEmailPage = async (c: Context, slug: string, ticket: string | undefined, resent: boolean) => {
     const t = translatorOf(c)
-    const campaign = await getCampaignDetails(deps, c.req.param('slug'), { requested: t.lang })
+    const campaign = await getCampaignDetails(deps, slug, { requested: t.lang })
     if (!campaign) return refuse(c, 'not_found')
     const title = titleText({ text: campaign.title, language: campaign.language })
-    return page(c, t.t('checkEmail.title'), <CheckEmailPage t={t} title={title} slug={campaign.slug} hours={deps.config.confirmTokenHours} />)
+    const opened = await openResendTicket(deps, slug, ticket)
+    const action = `/c/${slug}/check-email/resend`
+    return page(
+      c,
+      t.t('checkEmail.title'),
+      <CheckEmailPage
+        t={t}
+        title={title}
+        slug={campaign.slug}
+        hours={deps.config.confirmTokenHours}
+        letter={campaign.kind === 'letter'}
+        {...(opened ? { masked: maskEmail(opened.email), resend: { action, csrf: csrfFor(action), ticket: ticket! } } : {})}
+        resent={resent}
+      />,
+    )
+  }
+  // The address rides sealed in the link: kept out of referrers and caches like the token pages.
+  app.use('/c/:slug/check-email', tokenPageHeaders)
+  app.use('/c/:slug/check-email/*', tokenPageHeaders)
+  app.get('/c/:slug/check-email', async (c) => checkEmailPage(c, c.req.param('slug'), c.req.query('r'), false))
+
+  // "Send the email again": a repeat of the sign attempt with the same address, within the same caps.
+  app.post('/c/:slug/check-email/resend', async (c) => {
+    const slug = c.req.param('slug')
+    const form = await readForm(c)
+    if (!form.ok) return unreadableForm(c, form)
+    if (!csrfOk(`/c/${slug}/check-email/resend`, form.fields['csrf'])) return refuse(c, 'csrf')
+    const ticket = form.fields['r']
+    const opened = await openResendTicket(deps, slug, ticket)
+    if (!opened) return await checkEmailPage(c, slug, undefined, false)
+    const r = await resendConfirmation(deps, { slug, email: opened.email, language: opened.lang, clientIp: opts.clientIp(c) })
+    if (!r.ok) return refuse(c, r.reason)
+    return await checkEmailPage(c, slug, ticket, true)
   })
 
   app.use('/u/*', tokenPageHeaders)
@@ -221,9 +321,16 @@ export const pageRoutes = (opts: AppOptions) => {
   app.use('/s/*', tokenPageHeaders)
   app.use('/m/*', tokenPageHeaders)
 
+  /** A used confirmation link: "already confirmed", not "this link does not work". */
+  const alreadyConfirmed = async (c: Context, token: string) => {
+    if (!(await wasLinkConfirmed(deps, token))) return undefined
+    const t = translatorOf(c)
+    return page(c, t.t('flow.already.title'), <AlreadyConfirmedPage t={t} />)
+  }
+
   app.get('/s/:token', async (c) => {
     const found = await findSignatureByToken(deps, 'confirm', c.req.param('token'))
-    if (!found.ok) return refuse(c, found.reason)
+    if (!found.ok) return (found.reason === 'invalid_token' && (await alreadyConfirmed(c, c.req.param('token')))) || refuse(c, found.reason)
     const action = `/s/${c.req.param('token')}`
     const letters = found.campaign.kind === 'letter' ? await listLettersForConfirmation(deps, found.signature.id) : []
     const t = translatorOf(c)
@@ -239,15 +346,17 @@ export const pageRoutes = (opts: AppOptions) => {
     if (!form.ok) return unreadableForm(c, form)
     if (!csrfOk(`/s/${token}`, form.fields['csrf'])) return refuse(c, 'csrf')
     const r = await confirmSignature(deps, token)
-    if (!r.ok) return refuse(c, r.reason)
+    if (!r.ok) return (r.reason === 'invalid_token' && (await alreadyConfirmed(c, token))) || refuse(c, r.reason)
     const t = translatorOf(c)
     return page(
       c,
-      t.t('confirmed.pageTitle'),
+      r.letters ? t.t('flow.confirmed.letterTitle') : t.t('confirmed.pageTitle'),
       <ConfirmedPage
         t={t}
         title={titleText(await findCampaignTitle(deps, r.campaign, t.lang))}
         slug={r.campaign.slug}
+        shareUrl={`${deps.config.siteUrl}/c/${r.campaign.slug}`}
+        {...(r.letters ? { letters: r.letters } : {})}
         manageUrl={withLang(`${deps.config.siteUrl}/m/${r.manageToken}`, c)}
         receipt={r.receipt}
         verifyUrl={`/verify/${r.campaign.id}`}

@@ -40,6 +40,14 @@ export const MailboxMessagePage = ({ entry }: { entry: MailboxEntry }) => (
       <dt>To</dt>
       <dd>{entry.to}</dd>
     </dl>
+    {entry.html ? (
+      <>
+        <h2>HTML part</h2>
+        {/* Sandboxed without scripts, forms or same-origin rights; the site's CSP still applies inside. */}
+        <iframe class="mail-html" title="HTML part" sandbox="" srcdoc={entry.html} width="100%" height="480"></iframe>
+        <h2>Text part</h2>
+      </>
+    ) : null}
     <pre class="mail-body">{linkify(entry.text)}</pre>
     <p>
       <a href="/dev/mailbox">Back to the mailbox</a>
