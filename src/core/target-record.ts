@@ -425,3 +425,30 @@ export const parseTargetsJson = (text: string, today: string): ParsedTargets => 
 
 /** Pretty JSON (every key present, null when absent) that `parseTargetsJson` reads back unchanged. */
 export const targetsToJson = (records: readonly TargetFields[]): string => `${JSON.stringify(records.map(pick), null, 2)}\n`
+
+// ---------------------------------------------------------------------------------------------
+// Reading order and per-language names
+// ---------------------------------------------------------------------------------------------
+
+/** The five permanent members of the UN Security Council (ISO 3166-1 alpha-2). */
+export const UNSC_PERMANENT_MEMBERS: ReadonlySet<string> = new Set(['CN', 'FR', 'RU', 'GB', 'US'])
+
+/** Where a recipient comes in a list: permanent Security Council members, then elected members, then everyone else. */
+export const recipientRank = (t: { roleKey: string; country: string | null }): number =>
+  t.roleKey === 'unsc_member' ? (t.country !== null && UNSC_PERMANENT_MEMBERS.has(t.country) ? 0 : 1) : 2
+
+/** Recipients in reading order: by rank (see `recipientRank`), then by name. */
+export const sortRecipients = <T extends { roleKey: string; country: string | null; name: string }>(list: readonly T[]): T[] =>
+  [...list].sort((a, b) => recipientRank(a) - recipientRank(b) || a.name.localeCompare(b.name, 'en') || 0)
+
+/** A stored `{ "ar": "…" }` translations column: only non-empty text values are kept; anything unreadable is none. */
+export const readTranslations = (json: string | null | undefined): Record<string, string> => {
+  if (!json) return {}
+  try {
+    const value = JSON.parse(json) as unknown
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''))
+  } catch {
+    return {}
+  }
+}

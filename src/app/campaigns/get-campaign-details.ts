@@ -14,6 +14,7 @@ import { campaignPageGeneration, campaignPageKey } from './forget-campaign-page.
 import { findOrganisationProfile } from '../organisations/find-organisation-profile.js'
 import { imagePath, type OrganisationProfile } from '../../core/organisation.js'
 import { findImageMeta } from '../../data/organisations-repo.js'
+import { readTranslations, sortRecipients } from '../../core/target-record.js'
 
 export type CampaignSummary = {
   id: string
@@ -50,8 +51,20 @@ export type CampaignDetails = CampaignSummary & {
   /** Letter campaigns that find the recipient from the postcode ask for it. */
   targetsByPostcode: boolean
   responses: { targetName: string; targetRole: string; receivedOn: string; summary: string; link: string | null }[]
-  /** Petitions: each fixed recipient, whether it was delivered to and whether it responded. */
-  recipients: { name: string; role: string; delivered: number; skipped: boolean; responded: boolean }[]
+  /**
+   * Petitions: each fixed recipient, whether it was delivered to and whether it responded; in
+   * reading order (permanent Security Council members first, then by name), with the name and
+   * role in other languages where the directory has them (language → text).
+   */
+  recipients: {
+    name: string
+    role: string
+    names: Record<string, string>
+    roles: Record<string, string>
+    delivered: number
+    skipped: boolean
+    responded: boolean
+  }[]
   /** Who runs it (its own organisation, else the site's); undefined only while none exists. */
   organisation: OrganisationProfile | undefined
   /** When signing closes (epoch seconds), if the organiser set a deadline. */
@@ -209,11 +222,13 @@ const recipientsAndResponses = async (deps: Deps, c: CampaignRow) => {
   const responded = new Set(responses.map((r) => r.targetId))
   const recipients =
     c.kind === 'petition'
-      ? (await resolveTargets(deps, c.id)).map((t) => {
+      ? sortRecipients(await resolveTargets(deps, c.id)).map((t) => {
           const mine = deliveries.filter((d) => d.targetId === t.id)
           return {
             name: t.name,
             role: t.role,
+            names: readTranslations(t.nameTranslationsJson),
+            roles: readTranslations(t.roleTranslationsJson),
             delivered: mine.filter((d) => d.status === 'sent').length,
             skipped: mine.length > 0 && mine.every((d) => d.status === 'skipped'),
             responded: responded.has(t.id),

@@ -34,46 +34,61 @@ export const Layout = (props: LayoutProps) => (
   </>
 )
 
-const Document = ({ title, children, t = english(), here, devMailbox, head }: LayoutProps) => (
-  <html lang={t.lang} dir={t.dir}>
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="referrer" content="no-referrer" />
-      <title>{`${title} · Amicus`}</title>
-      <link rel="stylesheet" href="/assets/style.css" />
-      <SiteIcons />
-      {head ?? <SiteDescription t={t} />}
-    </head>
-    <body>
-      <a class="skip" href="#main">
-        {t.t('layout.skip')}
-      </a>
-      <header class="site">
-        <a href="/" class="brand">
-          Amicus
+/** Where "Leave quickly" goes: a neutral, widely used site (only ever on a click; nothing loads from it). */
+export const NEUTRAL_SITE = 'https://www.wikipedia.org/'
+
+const Document = ({ title, children, t, here, devMailbox, head }: LayoutProps) => {
+  // Supporter pages are the ones in the reader's language; the organiser workspace is given none.
+  const supporter = t !== undefined
+  const tr = t ?? english()
+  return (
+    <html lang={tr.lang} dir={tr.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} · Amicus`}</title>
+        <link rel="stylesheet" href="/assets/style.css" />
+        <SiteIcons />
+        {head ?? <SiteDescription t={tr} />}
+        {supporter ? <script src="/assets/leave-quickly.js" defer></script> : null}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {tr.t('layout.skip')}
         </a>
-        <nav aria-label={t.t('layout.siteNav')}>
-          <a href="/">{t.t('layout.campaigns')}</a>
-          {devMailbox ? <a href="/dev/mailbox">{t.t('layout.devMailbox')}</a> : null}
-        </nav>
-        {here !== undefined ? (
-          <nav class="languages" aria-label={t.t('layout.languageNav')}>
-            {(Object.keys(LANGUAGES) as Language[]).map((l) => (
-              <a href={withLanguage(here, l)} hreflang={l} lang={l} dir={LANGUAGES[l].dir} aria-current={l === t.lang ? 'true' : undefined}>
-                {LANGUAGES[l].name}
-              </a>
-            ))}
+        <header class="site">
+          <a href="/" class="brand">
+            Amicus
+          </a>
+          <nav aria-label={tr.t('layout.siteNav')}>
+            <a href="/">{tr.t('layout.campaigns')}</a>
+            {devMailbox ? <a href="/dev/mailbox">{tr.t('layout.devMailbox')}</a> : null}
           </nav>
-        ) : null}
-      </header>
-      <main id="main">{children}</main>
-      <footer class="site">
-        <p>{t.t('layout.footer')}</p>
-      </footer>
-    </body>
-  </html>
-)
+          {supporter ? (
+            // A click may go elsewhere; nothing is requested from that site until then.
+            <a class="leave" href={NEUTRAL_SITE} rel="noreferrer" data-leave title={tr.t('page.leaveHint')}>
+              {tr.t('page.leave')}
+            </a>
+          ) : null}
+          {here !== undefined ? (
+            <nav class="languages" aria-label={tr.t('layout.languageNav')}>
+              {(Object.keys(LANGUAGES) as Language[]).map((l) => (
+                <a href={withLanguage(here, l)} hreflang={l} lang={l} dir={LANGUAGES[l].dir} aria-current={l === tr.lang ? 'true' : undefined}>
+                  {LANGUAGES[l].name}
+                </a>
+              ))}
+            </nav>
+          ) : null}
+        </header>
+        <main id="main">{children}</main>
+        <footer class="site">
+          <p>{tr.t('layout.footer')}</p>
+        </footer>
+      </body>
+    </html>
+  )
+}
 
 export const Paragraphs = ({ text }: { text: string }) => (
   <>

@@ -3,10 +3,29 @@ import { Paragraphs } from '../layout.js'
 import type { CampaignView } from '../types.js'
 import { langAttrs } from './names.js'
 
+type Named = { name: string; role: string; names?: Record<string, string>; roles?: Record<string, string> }
+
+/**
+ * Who the campaign is addressed to, as the reader sees them: the directory's recipients where the
+ * campaign has them (the same list, in the same order, as the delivery table), else the names the
+ * campaign itself gives; each name and role in the reader's language where the directory has it,
+ * marked with the language it is written in.
+ */
+export const recipientsIn = (c: CampaignView, lang: string): { name: string; role: string; lang: string; roleLang: string }[] => {
+  const own = c.languages[0] ?? c.language
+  const list: Named[] = c.recipients.length > 0 ? c.recipients : c.targets
+  return list.map((r) => {
+    const name = r.names?.[lang]
+    const role = r.roles?.[lang]
+    return { name: name ?? r.name, role: role ?? r.role, lang: name ? lang : own, roleLang: role ? lang : own }
+  })
+}
+
 export const Responses = ({ campaign: c, t: tr }: { campaign: CampaignView; t: Translator }) => {
   const { t } = tr
   // Recipients and responses are recorded in the campaign's own language.
   const original = langAttrs(c.languages[0] ?? c.language)
+  const shown = recipientsIn(c, tr.lang)
   return (
   <>
     {c.recipients.length > 0 ? (
@@ -21,11 +40,14 @@ export const Responses = ({ campaign: c, t: tr }: { campaign: CampaignView; t: T
             </tr>
           </thead>
           <tbody>
-            {c.recipients.map((r) => (
+            {c.recipients.map((r, i) => (
               <tr>
-                <td {...original}>
-                  {r.name}
-                  <span class="small"> — {r.role}</span>
+                <td>
+                  <span lang={shown[i]!.lang}>{shown[i]!.name}</span>
+                  <span class="small" lang={shown[i]!.roleLang}>
+                    {' '}
+                    — {shown[i]!.role}
+                  </span>
                 </td>
                 <td>{r.delivered > 0 ? t('recipients.deliveredTimes', { times: r.delivered }) : r.skipped ? t('recipients.notYetNoContact') : t('recipients.notYet')}</td>
                 <td>{r.responded ? t('common.yes') : t('common.no')}</td>
