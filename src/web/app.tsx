@@ -7,6 +7,7 @@ import { devMailboxRoutes } from './routes/dev-mailbox.js'
 import { logProofRoutes, logRoutes } from './routes/log.js'
 import { createLogReadLimiter, LOG_READ_LIMITS, logReadWeight } from './log-read-limiter.js'
 import { pageRoutes } from './routes/pages.js'
+import { organisationRoutes } from './routes/organisations.js'
 import { assetBody, shareRoutes } from './routes/share.js'
 import { organiserRoutes } from './routes/workspace/index.js'
 import { sameOriginPosts, securityHeaderRecord, securityHeaders } from './security.js'
@@ -87,7 +88,7 @@ export const createApp = (opts: AppOptions) => {
   app.use((c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD'
       ? next()
-      : c.req.path === '/organiser/targets' && c.req.method === 'POST'
+      : c.req.method === 'POST' && (c.req.path === '/organiser/targets' || c.req.path === '/organiser/organisation/logo' || /^\/organiser\/campaigns\/[^/]+\/image$/.test(c.req.path))
         ? uploadLimit(c, next)
         : c.req.path.startsWith('/api/')
           ? apiLimit(c, next)
@@ -106,6 +107,7 @@ export const createApp = (opts: AppOptions) => {
 
   app.route('/', shareRoutes(opts))
   app.route('/', pageRoutes(opts))
+  app.route('/', organisationRoutes(opts))
   app.route('/', logRoutes(opts))
   app.route('/', apiRoutes(opts))
   app.route('/', devMailboxRoutes(opts))

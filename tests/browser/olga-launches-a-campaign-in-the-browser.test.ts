@@ -6,6 +6,7 @@ import { JOURNEY_TIMEOUT_MS, runBrowserJourneys, type WatchedContext } from '../
 import { signInInBrowser } from '../support/workspace-browser.js'
 import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'
 import { insertOrganisation } from '../support/factories.js'
+import { insertOrganisation } from '../support/factories.js'
 
 /**
  * Olga, an organiser, signs in with the link that arrives by email, starts a campaign from a
@@ -24,6 +25,7 @@ describe.skipIf(!runBrowserJourneys)('Olga launches a campaign in the browser', 
 
   beforeAll(async () => {
     j = await startBrowserJourney()
+    await insertOrganisation(j.server.deps)
     await insertOrganisation(j.server.deps)
     site = j.server.deps.config.siteUrl
     for (const [email, name, role] of [

@@ -13,6 +13,8 @@ import type { CampaignEvent } from '../../../core/campaign.js'
 import { readForm } from '../../form.js'
 import { DonePage, RefusalPage } from '../../views/flow-pages.js'
 import { CampaignEditPage } from '../../views/workspace/editor.js'
+import { CampaignImageForm } from '../../views/workspace/campaign-image.js'
+import { findImageAddress } from '../../../app/organisations/find-image-address.js'
 import type { AppOptions } from '../../env.js'
 import type { Env, WorkspaceKit } from './kit.js'
 
@@ -22,6 +24,10 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   const app = new Hono<Env>()
   const { page, csrf, csrfOk, badForm, notFound } = kit
 
+  const imageOf = async (imageId: string, alt: string | null) => {
+    const address = await findImageAddress(deps, imageId)
+    return address && { ...address, alt: alt ?? '' }
+  }
   const editPage = async (c: Context<Env>, id: string, extra: { errors?: Record<string, string>; values?: Record<string, string>; previews?: { label: string; text: string }[] } = {}, status: 200 | 422 = 200) => {
     const { actor } = c.get('signedIn')
     const campaign = await findCampaign(deps, id)
@@ -46,6 +52,14 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
         previews={extra.previews ?? []}
         translations={await listTranslations(deps, campaign.id)}
         translationCsrf={csrf(c, `/organiser/campaigns/${id}/translations`)}
+        imageSection={
+          <CampaignImageForm
+            campaignId={campaign.id}
+            image={campaign.imageId ? await imageOf(campaign.imageId, campaign.imageAlt) : undefined}
+            csrf={csrf(c, `/organiser/campaigns/${id}/image`)}
+            errors={{}}
+          />
+        }
       />,
       status,
     )

@@ -10,6 +10,8 @@ import { editorRoutes } from './editor.js'
 import { heldSignatureRoutes } from './held.js'
 import { COOKIE, workspaceKit, type Env } from './kit.js'
 import { recipientRoutes } from './recipients.js'
+import { organisationRoutes } from './organisation.js'
+import { campaignImageRoutes } from './campaign-image.js'
 import { reviewQueueRoutes } from './review.js'
 import { securityRoutes } from './security.js'
 import { signInRoutes, signOutRoutes } from './sign-in.js'
@@ -51,6 +53,8 @@ export const organiserRoutes = (opts: AppOptions) => {
   app.route('/', dashboardRoutes(opts, kit))
   app.route('/', decryptRoutes(opts, kit))
   app.route('/', recipientRoutes(opts, kit))
+  app.route('/', organisationRoutes(opts, kit))
+  app.route('/', campaignImageRoutes(opts, kit))
 
   return app
 }

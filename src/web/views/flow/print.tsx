@@ -12,6 +12,14 @@ export const PrintPage = ({ doc, t: tr = english(), d = english() }: { doc: impo
   <article class="print" lang={d.lang} dir={d.dir}>
     <h1>{doc.campaign.title}</h1>
     <p class="meta">{d.t('campaign.to', { addressee: doc.campaign.addressee })}</p>
+    {doc.campaign.organisation ? (
+      <p class="meta print-organisation">
+        {doc.campaign.organisation.logoUrl ? <img src={doc.campaign.organisation.logoUrl} alt="" class="organisation-logo" /> : null}
+        {d.t('organisation.print.by', { name: doc.campaign.organisation.name })}
+        <br />
+        {d.parts('organisation.print.contact', { email: <span dir="ltr">{doc.campaign.organisation.contactEmail}</span> })}
+      </p>
+    ) : null}
     <div class="petition-text">
       {doc.text
         .split(/\n\s*\n/)

@@ -39,6 +39,8 @@ export const CampaignEditPage = (p: {
   previews: { label: string; text: string }[]
   translations: { language: string; title: string; summary: string; bodySource: string }[]
   translationCsrf: string
+  /** The draft's image and its description (its own form: a file upload). */
+  imageSection?: Child
 }) => {
   const c = p.campaign
   const v = (k: string, fallback: string) => p.values?.[k] ?? fallback
@@ -163,6 +165,7 @@ export const CampaignEditPage = (p: {
           </div>
         </section>
       ) : null}
+      {p.canEdit ? p.imageSection : null}
       {p.canEdit ? <Translations campaign={c} translations={p.translations} csrf={p.translationCsrf} /> : null}
       {p.canEdit ? <script src="/assets/editor.js" defer></script> : null}
     </>
