@@ -115,3 +115,9 @@ export const readKeyFile = async (text: string, passphrase?: string): Promise<Ke
 
 /** The public half of an organiser private key (base64 both): to check a key file belongs to a campaign. */
 export const publicKeyOf = (privateKey: string): string => toBase64(x25519.getPublicKey(fromBase64(privateKey)))
+
+/** How many of the key's last characters prove it was kept (see confirm-key-kept.ts). */
+export const KEY_TAIL_LENGTH = 10
+
+/** The key's last characters, as the key file shows them on its key line. */
+export const keyTail = (privateKey: string): string => privateKey.slice(-KEY_TAIL_LENGTH)

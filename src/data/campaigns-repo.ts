@@ -166,3 +166,9 @@ export const findTranslation = async (db: Db, campaignId: string, language: stri
       .where(and(eq(campaignTranslations.campaignId, campaignId), eq(campaignTranslations.language, language)))
       .limit(1)
   )[0]
+
+export const setKeyTailCheckQuery = (db: Db, id: string, check: string) => db.update(campaigns).set({ keyTailCheck: check }).where(eq(campaigns.id, id))
+
+/** Once: the first proof counts; later ones change nothing. */
+export const setKeyKeptQuery = (db: Db, id: string, at: number) =>
+  db.update(campaigns).set({ keyKeptAt: at }).where(and(eq(campaigns.id, id), isNull(campaigns.keyKeptAt)))

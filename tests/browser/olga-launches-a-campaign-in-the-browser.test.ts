@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser } from '../../src/app/accounts/create-user.js'
@@ -5,7 +6,6 @@ import { inspectPage } from '../support/axe.js'
 import { JOURNEY_TIMEOUT_MS, runBrowserJourneys, type WatchedContext } from '../support/browser.js'
 import { signInInBrowser } from '../support/workspace-browser.js'
 import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'
-import { insertOrganisation } from '../support/factories.js'
 import { insertOrganisation } from '../support/factories.js'
 
 /**
@@ -25,7 +25,6 @@ describe.skipIf(!runBrowserJourneys)('Olga launches a campaign in the browser', 
 
   beforeAll(async () => {
     j = await startBrowserJourney()
-    await insertOrganisation(j.server.deps)
     await insertOrganisation(j.server.deps)
     site = j.server.deps.config.siteUrl
     for (const [email, name, role] of [
@@ -58,9 +57,18 @@ describe.skipIf(!runBrowserJourneys)('Olga launches a campaign in the browser', 
     await olga.fill('#f-slug', SLUG)
     await olga.click('form[action="/organiser/campaigns"] button[type=submit]')
     await expect.poll(() => olga.locator('#org-key').count()).toBe(1)
-    expect(await olga.inputValue('#org-key')).toMatch(/^\s*[A-Za-z0-9+/]{43}=\s*$/)
+    const keyFile = await olga.inputValue('#org-key')
+    const privateKey = /-----BEGIN AMICUS ORGANISER KEY-----\n([A-Za-z0-9+/]{43}=)\n/.exec(keyFile)![1]!
     await inspectPage(olga, 'olga-key-once', { screenshot: false })
-    await olga.click('main a[href^="/organiser/campaigns/"]')
+    // she downloads the key file, then re-opens it on the page, which fills in its last characters
+    const [download] = await Promise.all([olga.waitForEvent('download'), olga.click('#key-download')])
+    expect(download.suggestedFilename()).toBe(`${SLUG}.amicus-key`)
+    const saved = readFileSync((await download.path())!, 'utf8')
+    expect(saved).toBe(keyFile)
+    await olga.setInputFiles('#f-key-file', { name: `${SLUG}.amicus-key`, mimeType: 'text/plain', buffer: Buffer.from(saved) })
+    await expect.poll(() => olga.inputValue('#f-tail')).toBe(privateKey.slice(-10))
+    await inspectPage(olga, 'olga-key-kept', { screenshot: false })
+    await olga.click('#key-kept-form button[type=submit]')
     await expect.poll(() => olga.url()).toMatch(/\/organiser\/campaigns\/[0-9a-f]{32}$/)
     const editor = olga.url()
     await inspectPage(olga, 'olga-editor', { screenshot: false })

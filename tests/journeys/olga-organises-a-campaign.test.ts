@@ -4,6 +4,7 @@ import type { RunningServer } from '../../src/entry/node-server.js'
 import { csrfOf, csrfOfForm, postFormTo, waitFor } from '../support/http-client.js'
 import { startJourneyServer } from '../support/server.js'
 import { insertOrganisation } from '../support/factories.js'
+import { privateKeyFrom } from '../support/organiser.js'
 
 /**
  * Olga, an organiser, signs in with a link that arrives by real email, starts a campaign from a
@@ -121,8 +122,18 @@ describe('Olga organises a campaign', () => {
     expect(res.status).toBe(200)
     const keyPage = await res.text()
     expect(keyPage).toContain('Save your organiser key now')
-    expect(keyPage).toMatch(/<textarea[^>]*id="org-key"[^>]*>[A-Za-z0-9+/]{43}=<\/textarea>/)
+    const privateKey = privateKeyFrom(keyPage)!
+    expect(privateKey).toMatch(/^[A-Za-z0-9+/]{43}=$/)
+    // the key as a file to download, saying what it is
+    const download = /<a id="key-download"[^>]*href="data:text\/plain;charset=utf-8,([^"]+)"[^>]*download="([^"]+)"/.exec(keyPage)!
+    expect(download[2]).toBe(`${slug}.amicus-key`)
+    expect(decodeURIComponent(download[1]!)).toMatch(/^Amicus organiser key\n[\s\S]*-----BEGIN AMICUS ORGANISER KEY-----\n[A-Za-z0-9+/]{43}=\n/)
     campaignId = /href="\/organiser\/campaigns\/([0-9a-f]{32})"/.exec(keyPage)![1]!
+
+    // she shows she kept it (its last characters) before the draft can be submitted
+    const keptForm = new RegExp(`action="/organiser/campaigns/${campaignId}/key"[^>]*><input type="hidden" name="csrf" value="([^"]+)"`).exec(keyPage)!
+    expect((await post(`/organiser/campaigns/${campaignId}/key`, { csrf: keptForm[1]!, tail: 'AAAAAAAAAA' }, olga)).status).toBe(422)
+    expect((await post(`/organiser/campaigns/${campaignId}/key`, { csrf: keptForm[1]!, tail: privateKey.slice(-10) }, olga)).status).toBe(303)
 
     const draft = await (await get(`/organiser/campaigns/${campaignId}`, olga)).text()
     expect(draft).toContain('Status: <strong>Draft</strong>')

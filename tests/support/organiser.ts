@@ -75,17 +75,31 @@ export const orgPost = (app: WebApp, deps: TestDeps, path: string, fields: Recor
 
 export type Started = { status: number; html: string; id: string; privateKey: string }
 
-/** The organiser private key shown once on the page after starting a campaign. */
-export const privateKeyFrom = (html: string): string | undefined =>
-  /<textarea[^>]*id="org-key"[^>]*>\s*([A-Za-z0-9+/]+={0,2})\s*<\/textarea>/.exec(html)?.[1]
+/** The organiser key file shown once on the page after starting a campaign (the textarea's text). */
+export const keyFileFrom = (html: string): string | undefined => {
+  const text = /<textarea[^>]*id="org-key"[^>]*>([\s\S]*?)<\/textarea>/.exec(html)?.[1]
+  return text === undefined ? undefined : unescapeHtml(text)
+}
 
-/** POST /organiser/campaigns; returns the new id and the private key from the page. */
-export const startOverHttp = async (app: WebApp, deps: TestDeps, session: Session, templateId: string, slug: string): Promise<Started> => {
+/** The organiser private key in the key file shown once on the page after starting a campaign. */
+export const privateKeyFrom = (html: string): string | undefined =>
+  /-----BEGIN AMICUS ORGANISER KEY-----\s*([A-Za-z0-9+/]+={0,2})\s*-----END AMICUS ORGANISER KEY-----/.exec(keyFileFrom(html) ?? '')?.[1]
+
+/**
+ * POST /organiser/campaigns; returns the new id and the private key from the page. Unless
+ * `keepKey` is false, then shows that the key was kept (its last characters), as the page asks
+ * before the campaign can be submitted.
+ */
+export const startOverHttp = async (app: WebApp, deps: TestDeps, session: Session, templateId: string, slug: string, keepKey = true): Promise<Started> => {
   const res = await orgPost(app, deps, '/organiser/campaigns', { templateId, slug }, session)
   const html = await res.text()
   const id = /href="\/organiser\/campaigns\/([0-9a-f]{32})"/.exec(html)?.[1]
   const privateKey = privateKeyFrom(html)
   if (res.status !== 200 || !id || !privateKey) throw new Error(`starting ${slug} failed with ${res.status}`)
+  if (keepKey) {
+    const kept = await orgPost(app, deps, `/organiser/campaigns/${id}/key`, { tail: privateKey.slice(-10) }, session)
+    if (kept.status !== 303) throw new Error(`showing the key of ${slug} was kept failed with ${kept.status}`)
+  }
   return { status: res.status, html, id, privateKey }
 }
 

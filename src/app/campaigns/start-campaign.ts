@@ -3,7 +3,9 @@ import { generateOrganiserKeyPair } from '../../core/crypto.js'
 import type { Deps } from '../deps.js'
 import { createCampaign } from './create-campaign.js'
 import { parseTemplate, templateMetadata, TemplateError, type CampaignTemplate } from '../../core/campaign-template.js'
-import { findSavedTemplate } from '../../data/campaigns-repo.js'
+import { findSavedTemplate, setKeyTailCheckQuery } from '../../data/campaigns-repo.js'
+import { keyTail } from '../../core/key-file.js'
+import { keyTailCheck } from './confirm-key-kept.js'
 
 const withoutBody = (template: CampaignTemplate) => templateMetadata(template)
 
@@ -27,7 +29,8 @@ export type StartCampaignResult =
 
 /**
  * An organiser starts a draft from a template. A fresh HPKE key pair is made; the server keeps
- * the public half and hands the private half back exactly once, to be saved offline.
+ * the public half and hands the private half back exactly once, to be saved offline, keeping only
+ * a check of its last characters so the organiser can prove they saved it before submitting.
  */
 export const startCampaign = async (
   deps: Deps,
@@ -52,5 +55,7 @@ export const startCampaign = async (
     ownerId: actor.id,
   })
   if (!r.ok) return { ok: false, reason: r.reason === 'slug_taken' ? 'slug_taken' : r.reason === 'invalid_template' ? 'unknown_template' : 'invalid_slug' }
+  // the organiser proves later that they kept the key (confirm-key-kept.ts)
+  await deps.atomic([setKeyTailCheckQuery(deps.db, r.id, keyTailCheck(deps, r.id, keyTail(pair.privateKey)))])
   return { ok: true, id: r.id, organiserPrivateKey: pair.privateKey }
 }

@@ -14,6 +14,8 @@ export type TransitionResult =
   | { ok: false; reason: 'not_found' | 'forbidden' | 'illegal_transition' | 'reason_required' }
   /** Its organisation's profile lacks what supporters must be told (src/core/organisation.ts). */
   | { ok: false; reason: 'organisation_incomplete'; message: string }
+  /** The organiser has not yet proved they kept the campaign's key (confirm-key-kept.ts). */
+  | { ok: false; reason: 'key_not_confirmed' }
 
 const moderatorEvents: CampaignEvent[] = ['approve', 'reject']
 
@@ -38,6 +40,8 @@ export const transitionCampaign = async (
   if (!to) return { ok: false, reason: 'illegal_transition' }
   const reason = input.reason?.trim() ?? ''
   if (input.event === 'reject' && reason.length === 0) return { ok: false, reason: 'reason_required' }
+  // Nobody signs a campaign whose names no one could open.
+  if (input.event === 'submit' && c.keyTailCheck !== null && c.keyKeptAt === null) return { ok: false, reason: 'key_not_confirmed' }
   // Nobody is asked to sign before they can be told who holds their data and how to reach them.
   if (input.event === 'submit' || input.event === 'approve') {
     const missing = missingForGoLive(await findOrganisationProfile(deps, { organisationId: c.organisationId }))

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createUser } from '../../../src/app/accounts/create-user.js'
+import { confirmKeyKept } from '../../../src/app/campaigns/confirm-key-kept.js'
+import { keyTail } from '../../../src/core/key-file.js'
 import { startCampaign } from '../../../src/app/campaigns/start-campaign.js'
 import { transitionCampaign } from '../../../src/app/campaigns/transition-campaign.js'
 import { updateCampaignDraft } from '../../../src/app/campaigns/update-campaign-draft.js'
@@ -21,20 +23,46 @@ beforeEach(async () => {
 })
 afterEach(() => deps.cleanup())
 
+describe('the organiser key', () => {
+  it('a campaign started in the workspace is submitted only once its owner showed they kept the key: its last characters, once', async () => {
+    const me = await actor('organiser', 'keeper@example.org')
+    const c = await startCampaign(deps, me, { templateId: 'icc-referral-yazidi', slug: 'kept-key' })
+    if (!c.ok) throw new Error(c.reason)
+    expect(await transitionCampaign(deps, me, { campaignId: c.id, event: 'submit' })).toEqual({ ok: false, reason: 'key_not_confirmed' })
+    const other = await startCampaign(deps, me, { templateId: 'icc-referral-yazidi', slug: 'other-key' })
+    if (!other.ok) throw new Error(other.reason)
+    // another campaign's key, a shorter tail, a stranger: none counts
+    expect(await confirmKeyKept(deps, me, { campaignId: c.id, tail: keyTail(other.organiserPrivateKey) })).toEqual({ ok: false, reason: 'wrong_characters' })
+    expect(await confirmKeyKept(deps, me, { campaignId: c.id, tail: keyTail(c.organiserPrivateKey).slice(1) })).toEqual({ ok: false, reason: 'wrong_characters' })
+    const stranger = await actor('organiser', 'stranger@example.org')
+    expect(await confirmKeyKept(deps, stranger, { campaignId: c.id, tail: keyTail(c.organiserPrivateKey) })).toEqual({ ok: false, reason: 'not_found' })
+    expect(await transitionCampaign(deps, me, { campaignId: c.id, event: 'submit' })).toEqual({ ok: false, reason: 'key_not_confirmed' })
+    // the server keeps a check of the characters, never the key or the characters themselves
+    const row = (await findCampaignById(deps.db, c.id))!
+    expect(JSON.stringify(row)).not.toContain(keyTail(c.organiserPrivateKey))
+    expect(await confirmKeyKept(deps, me, { campaignId: c.id, tail: ` ${keyTail(c.organiserPrivateKey)}\n` })).toEqual({ ok: true })
+    expect(await transitionCampaign(deps, me, { campaignId: c.id, event: 'submit' })).toEqual({ ok: true, status: 'in_review' })
+  })
+})
+
 describe('four eyes and recipient rules', () => {
   it('nobody approves or sends back a campaign they own — not a moderator, not an admin', async () => {
     for (const role of ['moderator', 'admin'] as const) {
       const me = await actor(role, `${role}@example.org`)
       const c = await startCampaign(deps, me, { templateId: 'icc-referral-yazidi', slug: `own-${role}` })
       if (!c.ok) throw new Error(c.reason)
+      await confirmKeyKept(deps, me, { campaignId: c.id, tail: keyTail(c.organiserPrivateKey) })
       expect(await transitionCampaign(deps, me, { campaignId: c.id, event: 'submit' })).toEqual({ ok: true, status: 'in_review' })
       expect(await transitionCampaign(deps, me, { campaignId: c.id, event: 'approve' })).toEqual({ ok: false, reason: 'forbidden' })
       expect(await transitionCampaign(deps, me, { campaignId: c.id, event: 'reject', reason: 'x' })).toEqual({ ok: false, reason: 'forbidden' })
       expect((await findCampaignById(deps.db, c.id))!.status).toBe('in_review')
     }
     const other = await actor('moderator', 'other@example.org')
-    const c = (await findCampaignById(deps.db, (await startCampaign(deps, await actor('organiser', 'o@example.org'), { templateId: 'icc-referral-yazidi', slug: 'someone-elses' }) as { id: string }).id))!
-    await transitionCampaign(deps, { id: c.ownerId!, role: 'organiser' }, { campaignId: c.id, event: 'submit' })
+    const started = (await startCampaign(deps, await actor('organiser', 'o@example.org'), { templateId: 'icc-referral-yazidi', slug: 'someone-elses' })) as { id: string; organiserPrivateKey: string }
+    const c = (await findCampaignById(deps.db, started.id))!
+    const owner = { id: c.ownerId!, role: 'organiser' } as const
+    await confirmKeyKept(deps, owner, { campaignId: c.id, tail: keyTail(started.organiserPrivateKey) })
+    await transitionCampaign(deps, owner, { campaignId: c.id, event: 'submit' })
     expect(await transitionCampaign(deps, other, { campaignId: c.id, event: 'approve' })).toEqual({ ok: true, status: 'live' })
   })
 

@@ -3,7 +3,10 @@ import { listCampaignsForOwner } from '../../../app/campaigns/list-campaigns-for
 import { listSavedTemplates } from '../../../app/campaigns/list-saved-templates.js'
 import { startCampaign } from '../../../app/campaigns/start-campaign.js'
 import { readForm } from '../../form.js'
-import { HomePage, KeyOncePage } from '../../views/workspace/campaign-list.js'
+import { HomePage } from '../../views/workspace/campaign-list.js'
+import { KeyOncePage } from '../../views/workspace/key.js'
+import { findCampaign } from '../../../app/campaigns/find-campaign.js'
+import { formatKeyFile } from '../../../core/key-file.js'
 import type { AppOptions } from '../../env.js'
 import type { Env, WorkspaceKit } from './kit.js'
 
@@ -29,7 +32,13 @@ export const campaignListRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
       const campaigns = await listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id)
       return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf(c, '/organiser/campaigns')} errors={{ slug: message }} values={form.fields} />, 422)
     }
-    return page(c, 'Save your organiser key', <KeyOncePage campaignId={r.id} privateKey={r.organiserPrivateKey} />)
+    const campaign = (await findCampaign(deps, r.id))!
+    const keyFile = await formatKeyFile({
+      privateKey: r.organiserPrivateKey,
+      campaign: { id: campaign.id, slug: campaign.slug, title: campaign.title, address: `${deps.config.siteUrl}/c/${campaign.slug}` },
+      createdOn: new Date(deps.clock.now()).toISOString().slice(0, 10),
+    })
+    return page(c, 'Save your organiser key', <KeyOncePage campaign={campaign} keyFile={keyFile} csrf={csrf(c, `/organiser/campaigns/${campaign.id}/key`)} />)
   })
 
   return app

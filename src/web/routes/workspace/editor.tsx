@@ -137,6 +137,7 @@ export const editorRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
     if (!['submit', 'approve', 'reject', 'close', 'deliver', 'archive'].includes(event)) return page(c, 'Not allowed', <RefusalPage title="Not allowed" message="That is not a step a campaign can take." />, 400)
     const r = await transitionCampaign(deps, actor, { campaignId: id, event, reason: form.fields['reason'] })
     if (!r.ok && (r.reason === 'not_found' || r.reason === 'forbidden')) return notFound(c)
+    if (!r.ok && r.reason === 'key_not_confirmed') return c.redirect(`/organiser/campaigns/${id}/key`, 303)
     if (!r.ok) {
       const message =
         r.reason === 'reason_required' ? 'Give a reason when sending a campaign back.' : r.reason === 'organisation_incomplete' ? r.message : 'The campaign cannot take that step from where it is now.'

@@ -6,6 +6,7 @@ import { apiWorkspaceRoutes } from './api-workspace.js'
 import { campaignListRoutes } from './campaigns.js'
 import { dashboardRoutes } from './dashboard.js'
 import { decryptRoutes } from './decrypt.js'
+import { keyRoutes } from './key.js'
 import { editorRoutes } from './editor.js'
 import { heldSignatureRoutes } from './held.js'
 import { COOKIE, workspaceKit, type Env } from './kit.js'
@@ -52,6 +53,7 @@ export const organiserRoutes = (opts: AppOptions) => {
   app.route('/', editorRoutes(opts, kit))
   app.route('/', dashboardRoutes(opts, kit))
   app.route('/', decryptRoutes(opts, kit))
+  app.route('/', keyRoutes(opts, kit))
   app.route('/', recipientRoutes(opts, kit))
   app.route('/', organisationRoutes(opts, kit))
   app.route('/', campaignImageRoutes(opts, kit))

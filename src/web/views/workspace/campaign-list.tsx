@@ -70,21 +70,3 @@ export const HomePage = (p: {
     </form>
   </>
 )
-
-export const KeyOncePage = ({ campaignId, privateKey }: { campaignId: string; privateKey: string }) => (
-  <section class="notice ok">
-    <h1>Save your organiser key now</h1>
-    <p>
-      Signers’ names and details are sealed to this key. The server does not keep it and cannot show it again. Copy it
-      into a file on a computer you trust (for example <code>organiser.key</code>); you need it to run{' '}
-      <code>amicus decrypt</code> on an export. Whoever holds it can read the signers’ sealed details.
-    </p>
-    <label for="org-key">Organiser private key</label>
-    <textarea id="org-key" rows={2} readonly spellcheck={false}>
-      {privateKey}
-    </textarea>
-    <p>
-      <a href={`/organiser/campaigns/${campaignId}`}>I have saved it — continue to the draft</a>
-    </p>
-  </section>
-)

@@ -180,8 +180,14 @@ const Transitions = ({ campaign: c, csrf, canManage, canModerate }: { campaign: 
   if (canManage && c.status === 'closed') actions.push({ event: 'deliver', label: 'Mark as delivered' })
   if (canManage && (c.status === 'closed' || c.status === 'delivered')) actions.push({ event: 'archive', label: 'Archive and purge signer data now' })
   if (actions.length === 0) return null
+  const keyToConfirm = canManage && c.status === 'draft' && c.keyTailCheck !== null && c.keyKeptAt === null
   return (
     <div class="transitions">
+      {keyToConfirm ? (
+        <p class="notice">
+          Before submitting: <a href={`/organiser/campaigns/${c.id}/key`}>show that you kept the organiser key</a>.
+        </p>
+      ) : null}
       {actions.map((a) => (
         <form method="post" action={`/organiser/campaigns/${c.id}/transition`} class="inline">
           <Csrf token={csrf} />
