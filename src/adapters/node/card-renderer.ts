@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { Resvg } from '@resvg/resvg-js'
+import { renderAsync } from '@resvg/resvg-js'
 import type { CardRenderer } from '../../core/ports.js'
 
 const require = createRequire(import.meta.url)
@@ -14,8 +14,9 @@ export const CARD_FONT_FILES = [
 ] as const
 
 /**
- * Share cards as PNG with resvg's native build. Only the bundled fonts are used (never the
- * system's), so a card looks the same here as on Workers.
+ * Share cards as PNG with resvg's native build, drawn on libuv's thread pool (renderAsync) so a
+ * card of a tenth of a second does not hold up the requests around it. Only the bundled fonts
+ * are used (never the system's), so a card looks the same here as on Workers.
  */
 export const createNodeCardRenderer = (): CardRenderer => {
   const fontFiles = CARD_FONT_FILES.map((f) => require.resolve(f))
@@ -23,12 +24,12 @@ export const createNodeCardRenderer = (): CardRenderer => {
   for (const f of fontFiles) if (!existsSync(f)) throw new Error(`card font missing: ${f}`)
   return {
     async render(svg) {
-      const resvg = new Resvg(svg, {
+      const image = await renderAsync(svg, {
         font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans', sansSerifFamily: 'Noto Sans' },
         fitTo: { mode: 'original' },
         textRendering: 1,
       })
-      return resvg.render().asPng()
+      return new Uint8Array(image.asPng())
     },
   }
 }
