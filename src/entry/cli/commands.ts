@@ -3,6 +3,7 @@ import type { CliCommand } from './cli-command.js'
 import { deliveryCommands } from './delivery-commands.js'
 import { logCommands } from './log-commands.js'
 import { operationsCommands } from './operations-commands.js'
+import { organisationCommands } from './organisation-commands.js'
 import { signerCommands } from './signer-commands.js'
 import { targetsCommands } from './targets-commands.js'
 
@@ -23,4 +24,5 @@ export const commands: ReadonlyMap<string, CliCommand> = table([
   targetsCommands,
   accountCommands,
   operationsCommands,
+  organisationCommands,
 ])
