@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,6 +22,9 @@ import {
  * counts), `<html lang dir>` in the language asked for (right to left for Arabic), standards
  * mode, and the status the page should answer with. The confirm, thank-you and manage pages are
  * reached the way a supporter reaches them: a signature, the link from its email, the button.
+ *
+ * The table of pages × checks is printed, each failure with the variants it happened in, and all
+ * of it written to test-results/supporter-pages-matrix.json.
  *
  * The campaign page must also stay small for a phone on a slow connection: at most 30 KB of HTML
  * once gzipped.
@@ -138,7 +142,13 @@ describe.skipIf(!runBrowserJourneys)('supporter pages in every language, width a
         ['page'.padEnd(12), ...CHECKS.map((c) => c.padEnd(12))].join(''),
         ...PAGES.map((p) => [p.padEnd(12), ...CHECKS.map((c) => cell(p, c).padEnd(12))].join('')),
         privacy.status === 200 ? '' : `privacy: not checked, ${privacy.path ? `${privacy.path} answered ${privacy.status}` : 'the campaign page links to no /privacy/ notice'}`,
+        ...PAGES.flatMap((p) => report(p).map((line) => `${p}: ${line}`)),
       ].join('\n'),
+    )
+    mkdirSync('test-results', { recursive: true })
+    writeFileSync(
+      'test-results/supporter-pages-matrix.json',
+      JSON.stringify({ privacy, checked: Object.fromEntries(checked), failures: Object.fromEntries([...results].map(([p, r]) => [p, r.map(({ variant, failure }) => ({ ...variant, ...failure }))])) }, null, 1),
     )
   }, MATRIX_TIMEOUT_MS)
 

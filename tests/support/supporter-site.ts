@@ -1,6 +1,11 @@
-import type { RunningServer } from '../../src/entry/node-server.js'
-import { startJourneyServer } from './server.js'
-import type { ReceivedMail } from './smtp.js'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fixedClock } from '../../src/adapters/system.js'
+import { startNodeServer, type RunningServer } from '../../src/entry/node-server.js'
+import { LOG_READ_LIMITS } from '../../src/web/log-read-limiter.js'
+import { freePort, startSmtpSink, type ReceivedMail } from './smtp.js'
+import { T0, testConfig } from './test-deps.js'
 
 /**
  * The supporter pages as the measured checks see them: the real server, seeded with one campaign
@@ -21,15 +26,37 @@ export const directionOf = (lang: string): 'rtl' | 'ltr' => (lang === 'ar' ? 'rt
 
 export type SupporterSite = {
   server: RunningServer
-  smtp: Awaited<ReturnType<typeof startJourneyServer>>['smtp']
+  smtp: Awaited<ReturnType<typeof startSmtpSink>>
   site: string
   stop: () => Promise<void>
 }
 
-/** The seeded server on localhost, mail delivered every 100 ms to the SMTP sink. */
+/**
+ * The seeded server on localhost (as tests/support/server.ts starts it: a fresh SQLite file, the
+ * fixed test time), mail delivered every 100 ms to the SMTP sink. The clock stands still, so the
+ * public log's read limits would never refill: the checks open the verifier dozens of times, and
+ * are given a budget that lasts (the limits themselves have their own tests).
+ */
 export const startSupporterSite = async (settings: Record<string, string> = {}): Promise<SupporterSite> => {
-  const started = await startJourneyServer({ SEED_TEMPLATES: 'true', OUTBOX_INTERVAL_MS: '100', ...settings }, 'localhost')
-  return { server: started.server, smtp: started.smtp, site: started.server.deps.config.siteUrl, stop: started.stop }
+  const smtp = await startSmtpSink()
+  const dir = mkdtempSync(join(tmpdir(), 'amicus-supporter-'))
+  const port = await freePort()
+  const site = `http://localhost:${port}`
+  const all = { PORT: String(port), SITE_URL: site, HOST: '127.0.0.1', SMTP_URL: smtp.url, LOG_LEVEL: 'warn', SEED_TEMPLATES: 'true', OUTBOX_INTERVAL_MS: '100', ...settings }
+  const server = await startNodeServer(testConfig(Object.fromEntries(Object.entries(all).filter(([, v]) => v !== '')), dir), {
+    clock: fixedClock(T0),
+    logReadLimits: { ...LOG_READ_LIMITS, perNetworkBurst: 1_000_000, globalBurst: 1_000_000 },
+  })
+  return {
+    server,
+    smtp,
+    site,
+    stop: async () => {
+      await server.stop()
+      await smtp.stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
 }
 
 export type Signer = { name: string; email: string; country: string; town?: string; postcode?: string; lang?: string }
