@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm'
 import type { Db } from './db.js'
-import { loginTokens, outbox, sessions, users } from '../../db/schema.js'
+import { loginTokens, outbox, recoveryCodes, sessions, users } from '../../db/schema.js'
 
 export type UserRow = typeof users.$inferSelect
 export type Role = UserRow['role']
@@ -143,3 +143,24 @@ export const deleteExpiredAuthQuery = (db: Db, now: number) => [
   db.delete(sessions).where(lte(sessions.expiresAt, now)),
   db.delete(loginTokens).where(lte(loginTokens.expiresAt, now)),
 ]
+
+/** The account's recovery codes, replaced: the old ones stop working in the same write. */
+export const replaceRecoveryCodesQueries = (db: Db, userId: string, hashes: readonly string[], now: number) => [
+  db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
+  ...(hashes.length > 0 ? [db.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash, createdAt: now })))] : []),
+]
+
+/** Spends one recovery code: changes the row only if it is unused, so a code works once even under a race. */
+export const useRecoveryCodeQuery = (db: Db, userId: string, codeHash: string, now: number) =>
+  db
+    .update(recoveryCodes)
+    .set({ usedAt: now })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+
+export const countUnusedRecoveryCodes = async (db: Db, userId: string): Promise<number> =>
+  (
+    await db
+      .select({ n: sql<number>`count(*)` })
+      .from(recoveryCodes)
+      .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+  )[0]?.n ?? 0

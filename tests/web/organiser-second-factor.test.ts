@@ -15,6 +15,9 @@ let deps: TestDeps
 let app: ReturnType<typeof createApp>
 const SITE = 'http://amicus.test'
 let secret = ''
+let recoveryCodes: string[] = []
+/** The recovery codes a page shows (once, after turning the factor on, moving it or renewing them). */
+const codesOn = (html: string) => [...html.matchAll(/<code>([A-Z2-9]{5}-[A-Z2-9]{5})<\/code>/g)].map((m) => m[1]!)
 
 beforeAll(async () => {
   deps = await makeTestDeps()
@@ -63,7 +66,10 @@ describe('optional TOTP second factor', () => {
     const security = await (await app.request(`${SITE}/organiser/security`, { headers: { cookie: first.cookie } })).text()
     secret = /name="secret" value="([A-Z2-7]{32})"/.exec(security)![1]!
     expect((await post('/organiser/security', first, { action: 'enable', secret, code: '000000' })).status).toBe(422)
-    expect((await post('/organiser/security', first, { action: 'enable', secret, code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+    const enabled = await post('/organiser/security', first, { action: 'enable', secret, code: totpCode(secret, deps.clock.now()) })
+    expect(enabled.status).toBe(200)
+    recoveryCodes = codesOn(await enabled.text())
+    expect(recoveryCodes).toHaveLength(10)
     deps.clock.advance(30_000) // the code that turned it on is spent: sign-in needs the next one
 
     const second = await signIn()
@@ -113,7 +119,13 @@ describe('optional TOTP second factor', () => {
     expect((await swap({})).status).toBe(422)
     expect((await swap({ current: '123456' })).status).toBe(422)
     expect(stored()).toBe(before)
-    expect((await swap({ current: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+    const moved = await swap({ current: totpCode(secret, deps.clock.now()) })
+    expect(moved.status).toBe(200)
+    // moving the factor hands out new recovery codes; the old ones stop working
+    const renewed = codesOn(await moved.text())
+    expect(renewed).toHaveLength(10)
+    expect(renewed.some((c) => recoveryCodes.includes(c))).toBe(false)
+    recoveryCodes = renewed
     expect(stored()).not.toBe(before)
     secret = other
     // the page offers the move with both codes
@@ -134,5 +146,34 @@ describe('optional TOTP second factor', () => {
     const page = await (await app.request(`${SITE}${path}`, { headers: { cookie: b.cookie } })).text()
     const own = /action="\/organiser\/second-factor">\s*<input type="hidden" name="csrf" value="([^"]+)"/.exec(page)![1]!
     expect((await post(path, b, { csrf: own, code: totpCode(secret, deps.clock.now()) })).status).toBe(303)
+  })
+
+  it('a lost phone: each recovery code opens one session once, on the same hourly budget; they are kept only as keyed hashes', async () => {
+    deps.clock.advance(3600_000)
+    const s = await signIn()
+    expect(s.needsSecondFactor).toBe(true)
+    const [first, second] = recoveryCodes
+    expect(JSON.stringify(deps.sqlite.sqlite.prepare('select * from recovery_codes').all())).not.toContain(first!)
+    // typed in lower case, without the dash, in the recovery field
+    const used = await post('/organiser/second-factor', s, { code: '', recovery: first!.toLowerCase().replace('-', '') })
+    expect(used.status).toBe(303)
+    expect((await app.request(`${SITE}/organiser`, { headers: { cookie: s.cookie } })).status).toBe(200)
+    // the same code again: refused
+    const again = await signIn()
+    expect((await post('/organiser/second-factor', again, { recovery: first! })).status).toBe(422)
+    expect((await post('/organiser/second-factor', again, { recovery: second! })).status).toBe(303)
+    // the security page counts what is left, and new codes need a code from the app
+    const page = await (await app.request(`${SITE}/organiser/security`, { headers: { cookie: again.cookie } })).text()
+    expect(page).toContain('8 unused recovery codes are left')
+    expect((await post('/organiser/security', again, { action: 'renew-recovery', code: '000000' })).status).toBe(422)
+    deps.clock.advance(30_000)
+    const renewed = await post('/organiser/security', again, { action: 'renew-recovery', code: totpCode(secret, deps.clock.now()) })
+    expect(renewed.status).toBe(200)
+    const fresh = codesOn(await renewed.text())
+    expect(fresh).toHaveLength(10)
+    deps.clock.advance(3600_000) // five tries an hour, recovery codes included: the next hour's budget
+    const later = await signIn()
+    expect((await post('/organiser/second-factor', later, { recovery: recoveryCodes[2]! })).status).toBe(422)
+    expect((await post('/organiser/second-factor', later, { recovery: fresh[0]! })).status).toBe(303)
   })
 })

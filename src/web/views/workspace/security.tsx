@@ -14,10 +14,39 @@ export const SecondFactorPage = ({ csrf, error }: { csrf: string; error?: string
             {error}
           </p>
         ) : null}
-        <input id="f-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength={6} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'f-code-error' : undefined} />
+        <input id="f-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength={6} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'f-code-error' : undefined} />
       </div>
+      <details>
+        <summary>Lost your phone? Use a recovery code</summary>
+        <div class="field">
+          <label for="f-recovery">Recovery code (like K7Q2M-W9XTR; each works once)</label>
+          <input id="f-recovery" name="recovery" type="text" autocomplete="off" autocapitalize="characters" spellcheck={false} maxlength={16} dir="ltr" />
+        </div>
+      </details>
       <button type="submit">Continue</button>
     </form>
+  </section>
+)
+
+/** Shown once, right after the second factor is turned on, moved, or the codes renewed. */
+export const RecoveryCodesPage = ({ codes }: { codes: string[] }) => (
+  <section class="notice ok">
+    <h1>Save your recovery codes</h1>
+    <p>
+      If you lose the phone with your authenticator app, each of these codes lets you sign in once instead of a code from the
+      app. Print them or keep them in a password manager, not on that phone. They are shown only now; the older ones no longer
+      work.
+    </p>
+    <ul class="recovery-codes" dir="ltr">
+      {codes.map((c) => (
+        <li>
+          <code>{c}</code>
+        </li>
+      ))}
+    </ul>
+    <p>
+      <a href="/organiser/security">I have saved them</a>
+    </p>
   </section>
 )
 
@@ -50,7 +79,7 @@ const CodeField = ({ id, name, label, autocomplete = 'one-time-code' }: { id: st
   </div>
 )
 
-export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean; secret: string; uri: string; csrf: string }) => (
+export const SecurityPage = ({ enabled, secret, uri, csrf, recoveryLeft = 0 }: { enabled: boolean; secret: string; uri: string; csrf: string; recoveryLeft?: number }) => (
   <section>
     <h1>Security</h1>
     {enabled ? (
@@ -62,6 +91,19 @@ export const SecurityPage = ({ enabled, secret, uri, csrf }: { enabled: boolean;
           <CodeField id="f-code" name="code" label="Current code, to turn it off" />
           <button type="submit" class="secondary">
             Turn off the second factor
+          </button>
+        </form>
+        <h2>Recovery codes</h2>
+        <p>
+          {recoveryLeft === 1 ? '1 unused recovery code is left.' : `${recoveryLeft} unused recovery codes are left.`} New ones replace
+          them all.
+        </p>
+        <form method="post" action="/organiser/security">
+          <Csrf token={csrf} />
+          <input type="hidden" name="action" value="renew-recovery" />
+          <CodeField id="f-renew-code" name="code" label="Current code, to make new recovery codes" />
+          <button type="submit" class="secondary">
+            Make new recovery codes
           </button>
         </form>
         <h2>Move it to another app</h2>
