@@ -5,7 +5,7 @@ export const USAGE = `amicus — command line for Amicus
   amicus verify <campaign-url | log-bundle-url | bundle.json> [--key VKEY] [--checkpoint FILE]... [--state DIR] [--receipt R]
       Downloads (or reads) a campaign's whole log, recomputes every Merkle root, checks every
       checkpoint signature and their consistency, and prints the count. Exit 1 on any mismatch.
-      --key pins the log's public key (as printed on the campaign page); without it the log is
+      --key pins the log's public key (as printed on the campaign's verifier page); without it the log is
       only checked against the key it names itself. --checkpoint adds checkpoint notes archived
       elsewhere (a delivered letter); --state remembers the newest verified checkpoint per log and
       checks the next run against it.
@@ -24,6 +24,7 @@ export const USAGE = `amicus — command line for Amicus
   amicus deliveries <slug>                 delivery status per recipient, with the reason where nothing was sent
   amicus digest                            send the waiting letter digests now
   amicus targets import|export|list, amicus postcodes import   the policymaker directory (see --help of each)
+  amicus organisation show|create|update|logo   the organisation profile and logo supporters see (see amicus organisation)
   amicus create-admin --email EMAIL --name NAME      the first admin (then more accounts in the workspace or here)
   amicus create-user --email EMAIL --name NAME --role organiser|moderator|admin
   amicus disable-user --email EMAIL        lock an account out now: sessions, sign-in links, API keys

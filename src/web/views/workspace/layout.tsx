@@ -15,6 +15,7 @@ export const OrganiserNav = ({ name, role, csrf }: { name: string; role: string;
     {role !== 'organiser' ? <a href="/organiser/review">Review queue</a> : null}
     {role !== 'organiser' ? <a href="/organiser/quarantine">Held signatures</a> : null}
     <a href="/organiser/targets">Recipients</a>
+    <a href="/organiser/organisation">Organisation</a>
     <a href="/organiser/security">Security</a>
     <a href="/organiser/api-keys">API and webhooks</a>
     <span class="small">
