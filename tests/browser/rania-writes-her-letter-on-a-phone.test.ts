@@ -90,7 +90,9 @@ describe.skipIf(!runBrowserJourneys)('Rania writes her letter on a phone', () =>
       }, { timeout: 15_000 })
       .toBe(true)
     await message.first().click()
-    await page.click('main a[href*="/s/"]')
+    // the link in the mail's text part, opened as she would open it from her mail app
+    const confirmLink = await page.locator('main pre a[href*="/s/"]').first().getAttribute('href')
+    await page.goto(confirmLink!)
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/s\/[A-Za-z0-9_-]{43}$/)
     expect(await mainText(page)).toContain(`Dear ${MINISTER}`)
     await inspectPage(page, 'rania-confirm', { screenshot: false })
@@ -109,6 +111,9 @@ describe.skipIf(!runBrowserJourneys)('Rania writes her letter on a phone', () =>
     const thanks = await mainText(page)
     expect(thanks, 'what happens to her letter').toMatch(/organisers will deliver it/i)
 
-    expect(watched.problems).toEqual([])
+    // The development mailbox is not a supporter page: what goes wrong there is reported apart.
+    const onMailbox = (p: string) => /\/dev\/mailbox/.test(p)
+    expect.soft(watched.problems.filter(onMailbox), 'the development mailbox').toEqual([])
+    expect(watched.problems.filter((p) => !onMailbox(p))).toEqual([])
   }, JOURNEY_TIMEOUT_MS)
 })

@@ -31,7 +31,8 @@ type FirstScreen = {
 
 /**
  * Where the parts of a campaign page are, at the top of the page: the title (`main h1`), the
- * count (`[data-count]`), the sign form's first field a person fills in (not hidden, not the
+ * count (`[data-count]`), the sign form (the one asking for an email address: a letter's posts to
+ * its preview step first) and its first field a person fills in (not hidden, not the
  * honeypot), a link in the page to the form or the section holding it, and the campaign text
  * (`.petition-text`).
  */
@@ -41,7 +42,7 @@ const firstScreen = (page: Page): Promise<FirstScreen> =>
     `(() => {
       window.scrollTo(0, 0)
       const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect(); if (r.width === 0 && r.height === 0) return null; return { top: r.top, bottom: r.bottom, left: r.left, right: r.right } }
-      const form = document.querySelector('form[action$="/sign"]')
+      const form = document.querySelector('#f-email')?.closest('form') ?? null
       const fields = form ? [...form.querySelectorAll('input, select, textarea')].filter((el) => el.type !== 'hidden' && !el.closest('[aria-hidden="true"]') && box(el)) : []
       const field = fields[0] ? { ...box(fields[0]), name: fields[0].name } : null
       const jumps = [...document.querySelectorAll('a[href^="#"]')].filter((a) => {
@@ -104,7 +105,7 @@ describe.skipIf(!runBrowserJourneys)('the campaign page on a phone and on a wide
         await page.goto(`${s.site}/c/${slug}?lang=${lang}`, { waitUntil: 'load' })
         const { form, text } = await firstScreen(page)
         if (!form || !text) {
-          problems.push(`${lang}: ${!form ? 'no sign form (form[action$="/sign"])' : ''} ${!text ? 'no campaign text (.petition-text)' : ''}`.trim())
+          problems.push(`${lang}: ${!form ? 'no sign form (the form holding #f-email)' : ''} ${!text ? 'no campaign text (.petition-text)' : ''}`.trim())
           continue
         }
         const side = form.left >= text.right || form.right <= text.left
