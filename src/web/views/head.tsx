@@ -59,6 +59,7 @@ export const CampaignHead = ({ campaign: c, t }: { campaign: CampaignView; t: Tr
       {c.languages.map((l) => (
         <link rel="alternate" hreflang={l} href={campaignUrl(c, l)} />
       ))}
+      <link rel="alternate" hreflang="x-default" href={campaignUrl(c, c.originalLanguage)} />
       <meta property="og:type" content="website" />
       <meta property="og:site_name" content={siteName} />
       <meta property="og:title" content={c.title} />
