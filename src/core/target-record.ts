@@ -19,6 +19,7 @@ import { isCountryCode } from './countries.js'
 import { CsvError, parseCsvRecords, toCsv, type CsvRecord } from './csv.js'
 import { parseEmail } from './email.js'
 import { normaliseText } from './text.js'
+import { LANGUAGES, type Language } from './languages.js'
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -67,6 +68,18 @@ export const TARGET_CSV_COLUMNS = [
 ] as const
 
 export type TargetCsvColumn = (typeof TARGET_CSV_COLUMNS)[number]
+
+const TRANSLATED_LANGUAGES = Object.keys(LANGUAGES) as Language[]
+
+/**
+ * The name and role in other languages, where the directory has them: `name_ar`, `role_ar`, … in
+ * CSV; `nameTranslations` / `roleTranslations` objects (`{ "ar": "…" }`) in JSON. Optional.
+ */
+export const TRANSLATION_CSV_COLUMNS = [
+  ...TRANSLATED_LANGUAGES.map((l) => `name_${l}`),
+  ...TRANSLATED_LANGUAGES.map((l) => `role_${l}`),
+] as const
+const translationColumn = /^(name|role)_([a-z]{2})$/
 
 const REQUIRED_CSV_COLUMNS: readonly TargetCsvColumn[] = ['id', 'name', 'role', 'role_key', 'body', 'source']
 
@@ -194,6 +207,20 @@ const optional = <T extends z.ZodType>(schema: T) =>
     schema.nullable(),
   )
 
+/** `{ "ar": "…" }` for the supported languages; missing or null is none, blank values are dropped. */
+const translationsField = (max: number) =>
+  z.preprocess(
+    (v) =>
+      v === undefined || v === null
+        ? {}
+        : typeof v === 'object' && !Array.isArray(v)
+          ? Object.fromEntries(Object.entries(v).filter(([, text]) => !(typeof text === 'string' && text.trim() === '')))
+          : v,
+    z.partialRecord(z.enum(TRANSLATED_LANGUAGES, { error: `languages are ${TRANSLATED_LANGUAGES.join(', ')}` }), textField(max), {
+      error: 'must be an object of language → text',
+    }),
+  )
+
 const slugPattern = /^[a-z0-9][a-z0-9-]{1,63}$/
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -261,6 +288,8 @@ const recordShape = (today: string | undefined) => ({
   webFormUrl: optional(webFormField),
   source: textField(300),
   lastVerified: optional(dateField(today)),
+  nameTranslations: translationsField(200),
+  roleTranslations: translationsField(300),
 })
 
 /** One directory entry, without the "not after today" rule (see `targetRecordSchemaAt`). */
@@ -311,7 +340,9 @@ const validateEntries = (entries: readonly Entry[], today: string, { fieldName, 
     } else {
       for (const issue of r.error.issues) {
         if (issue.code === 'unrecognized_keys') {
-          for (const key of issue.keys) errors.push({ line, field: key, message: 'unknown field' })
+          // at the top: a field the format does not have; inside translations: a language it does not have
+          const inside = issue.path.length > 0 ? `${fieldName(String(issue.path[0]))}.` : ''
+          for (const key of issue.keys) errors.push({ line, field: `${inside}${key}`, message: inside ? 'unknown language' : 'unknown field' })
         } else if (issue.path.length === 0) {
           errors.push({ line, message: 'must be an object with the target fields' })
         } else {
@@ -343,7 +374,7 @@ export const parseTargetsCsv = (text: string, today: string): ParsedTargets => {
   const parsed = parseCsvWithLines(text)
   if (!parsed.ok) return { ok: false, errors: [parsed.error] }
   const [header, ...rows] = parsed.records
-  const head = checkCsvHeader(header, TARGET_CSV_COLUMNS, REQUIRED_CSV_COLUMNS)
+  const head = checkCsvHeader(header, [...TARGET_CSV_COLUMNS, ...TRANSLATION_CSV_COLUMNS], REQUIRED_CSV_COLUMNS)
   if (!head.ok) return head
   const shapeErrors: LineError[] = []
   const entries: Entry[] = []
@@ -352,14 +383,19 @@ export const parseTargetsCsv = (text: string, today: string): ParsedTargets => {
       shapeErrors.push({ line: row.line, message: `has ${row.cells.length} cells but the header has ${head.columns.length}` })
       continue
     }
-    const value: Record<string, string> = {}
+    const value: Record<string, unknown> = {}
+    const translations: Record<'name' | 'role', Record<string, string>> = { name: {}, role: {} }
     head.columns.forEach((column, n) => {
-      value[KEY_OF_COLUMN[column as TargetCsvColumn]] = unprotectCell(row.cells[n]!)
+      const translated = translationColumn.exec(column)
+      if (translated) translations[translated[1] as 'name' | 'role'][translated[2]!] = unprotectCell(row.cells[n]!)
+      else value[KEY_OF_COLUMN[column as TargetCsvColumn]] = unprotectCell(row.cells[n]!)
     })
+    value['nameTranslations'] = translations.name
+    value['roleTranslations'] = translations.role
     entries.push({ line: row.line, value })
   }
   const r = validateEntries(entries, today, {
-    fieldName: (key) => COLUMN_OF_KEY[key as TargetKey] ?? key,
+    fieldName: (key) => COLUMN_OF_KEY[key as TargetKey] ?? (key === 'nameTranslations' ? 'name_<language>' : key === 'roleTranslations' ? 'role_<language>' : key),
     where: (line) => `line ${line}`,
   })
   if (shapeErrors.length === 0) return r
@@ -367,8 +403,19 @@ export const parseTargetsCsv = (text: string, today: string): ParsedTargets => {
   return { ok: false, errors }
 }
 
-/** The fields a writer needs; DB rows (with `updatedAt`, a plain-string roleKey) fit too. */
-export type TargetFields = Omit<TargetRecord, 'roleKey'> & { roleKey: string }
+/** The fields a writer needs; DB rows (with `updatedAt`, a plain-string roleKey) fit too once their translations are read (`withTranslations`). */
+export type TargetFields = Omit<TargetRecord, 'roleKey' | 'nameTranslations' | 'roleTranslations'> & {
+  roleKey: string
+  nameTranslations: Partial<Record<Language, string>>
+  roleTranslations: Partial<Record<Language, string>>
+}
+
+/** A stored row's translation columns, read into the record's objects. */
+export const withTranslations = <T extends { nameTranslationsJson: string; roleTranslationsJson: string }>(row: T) => ({
+  ...row,
+  nameTranslations: readTranslations(row.nameTranslationsJson),
+  roleTranslations: readTranslations(row.roleTranslationsJson),
+})
 
 const pick = (r: TargetFields) => ({
   id: r.id,
@@ -383,18 +430,22 @@ const pick = (r: TargetFields) => ({
   webFormUrl: r.webFormUrl,
   source: r.source,
   lastVerified: r.lastVerified,
+  nameTranslations: r.nameTranslations,
+  roleTranslations: r.roleTranslations,
 })
 
 /** CSV that `parseTargetsCsv` reads back to the same records (formula cells neutralised). */
 export const targetsToCsv = (records: readonly TargetFields[]): string =>
   toCsv(
-    TARGET_CSV_COLUMNS,
+    [...TARGET_CSV_COLUMNS, ...TRANSLATION_CSV_COLUMNS],
     records.map((r) => {
       const fields = pick(r)
-      return TARGET_CSV_COLUMNS.map((column) => {
-        const v = fields[KEY_OF_COLUMN[column]]
-        return v === null ? null : protectCell(v)
-      })
+      const cell = (v: string | null | undefined) => (v === null || v === undefined ? null : protectCell(v))
+      return [
+        ...TARGET_CSV_COLUMNS.map((column) => cell(fields[KEY_OF_COLUMN[column]])),
+        ...TRANSLATED_LANGUAGES.map((l) => cell(fields.nameTranslations[l])),
+        ...TRANSLATED_LANGUAGES.map((l) => cell(fields.roleTranslations[l])),
+      ]
     }),
   )
 

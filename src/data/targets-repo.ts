@@ -19,6 +19,8 @@ const values = (record: TargetRecord, nowSeconds: number) => ({
   webFormUrl: record.webFormUrl,
   source: record.source,
   lastVerified: record.lastVerified,
+  nameTranslationsJson: JSON.stringify(record.nameTranslations),
+  roleTranslationsJson: JSON.stringify(record.roleTranslations),
   updatedAt: nowSeconds,
 })
 

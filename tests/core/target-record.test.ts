@@ -8,6 +8,7 @@ import {
   parseTargetsJson,
   ROLE_KEYS,
   TARGET_CSV_COLUMNS,
+  TRANSLATION_CSV_COLUMNS,
   targetRecordSchema,
   targetsToCsv,
   targetsToJson,
@@ -30,6 +31,8 @@ const record = (overrides: Partial<TargetRecord> = {}): TargetRecord => ({
   webFormUrl: null,
   source: 'example entry',
   lastVerified: null,
+  nameTranslations: {},
+  roleTranslations: {},
   ...overrides,
 })
 
@@ -82,6 +85,8 @@ describe('parseTargetsCsv: good input', () => {
           webFormUrl: 'https://example.org/contact',
           source: 'assemblee-nationale.fr',
           lastVerified: '2026-01-15',
+          nameTranslations: {},
+          roleTranslations: {},
         },
         expect.objectContaining({ id: 'icc-otp', country: null, constituency: null, email: 'OTPLiaison@icc-cpi.int', lastVerified: null }),
       ],
@@ -307,7 +312,7 @@ describe('export → import', () => {
 
   it('CSV round trip is lossless, formula cells included, and the CSV is neutralised', () => {
     const text = targetsToCsv(tricky)
-    expect(text.split('\r\n')[0]).toBe(HEADER)
+    expect(text.split('\r\n')[0]).toBe([...TARGET_CSV_COLUMNS, ...TRANSLATION_CSV_COLUMNS].join(','))
     expect(text).toContain(`'=HYPERLINK`)
     expect(text).not.toMatch(/(^|,)[=+\-@]/m)
     expect(parseTargetsCsv(text, TODAY)).toEqual({ ok: true, records: tricky })
@@ -390,5 +395,33 @@ describe('postcodes', () => {
       { line: 1, field: 'ward', message: expect.stringContaining('unknown column') },
       { line: 1, field: 'constituency', message: 'required column is missing' },
     ])
+  })
+})
+
+describe('names and roles in other languages', () => {
+  const translated = record({
+    nameTranslations: { ar: 'وزير العدل الاتحادي', de: 'Bundesminister der Justiz' },
+    roleTranslations: { ar: 'وزير العدل وحماية المستهلك الاتحادي' },
+  })
+
+  it('go through CSV (name_ar, role_ar, …) and JSON (nameTranslations, roleTranslations) and come back unchanged', () => {
+    const csv = targetsToCsv([translated])
+    expect(csv.split('\r\n')[0]).toContain(',name_en,name_ar,name_ku,name_de,name_fr,role_en,role_ar,')
+    expect(parseTargetsCsv(csv, TODAY)).toEqual({ ok: true, records: [translated] })
+    expect(parseTargetsJson(targetsToJson([translated]), TODAY)).toEqual({ ok: true, records: [translated] })
+  })
+
+  it('are optional, blank cells are none, and an unknown language or a bad value is named', () => {
+    expect(parseTargetsCsv(`${HEADER}\n${row()}`, TODAY)).toMatchObject({ ok: true, records: [{ nameTranslations: {}, roleTranslations: {} }] })
+    const withBlank = parseTargetsCsv(`${HEADER},name_ar,role_ku\n${row()},,`, TODAY)
+    expect(withBlank).toMatchObject({ ok: true, records: [{ nameTranslations: {}, roleTranslations: {} }] })
+    const unknown = parseTargetsCsv(`${HEADER},name_es\n${row()},Ministro`, TODAY)
+    expect(unknown.ok).toBe(false)
+    if (!unknown.ok) expect(unknown.errors[0]).toMatchObject({ field: 'name_es', message: expect.stringContaining('unknown column') })
+    const json = parseTargetsJson(JSON.stringify([{ ...translated, nameTranslations: { es: 'Ministro' } }]), TODAY)
+    expect(json.ok).toBe(false)
+    if (!json.ok) expect(json.errors[0]).toMatchObject({ line: 1, field: 'nameTranslations.es', message: 'unknown language' })
+    const control = parseTargetsJson(JSON.stringify([{ ...translated, roleTranslations: { ar: 'a\u0007b' } }]), TODAY)
+    expect(control.ok).toBe(false)
   })
 })

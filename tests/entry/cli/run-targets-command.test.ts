@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { seedTargets } from '../../../src/app/operations/seed-targets.js'
-import { TARGET_CSV_COLUMNS } from '../../../src/core/target-record.js'
+import { TARGET_CSV_COLUMNS, TRANSLATION_CSV_COLUMNS } from '../../../src/core/target-record.js'
 import { countTargets, findConstituency } from '../../../src/data/targets-repo.js'
 import { formatProgress, runTargetsCommand } from '../../../src/entry/cli/run-targets-command.js'
 import { makeTestDeps, type TestDeps } from '../../support/test-deps.js'
@@ -103,7 +103,7 @@ describe('targets export and list', () => {
     await seedTargets(deps)
     const csv = await run(['targets', 'export'])
     expect(csv.code).toBe(0)
-    expect(csv.out[0]!.startsWith(`${HEADER}\r\n`)).toBe(true)
+    expect(csv.out[0]!.startsWith(`${[...TARGET_CSV_COLUMNS, ...TRANSLATION_CSV_COLUMNS].join(',')}\r\n`)).toBe(true)
 
     const out = join(tmp, 'all.json')
     expect((await run(['targets', 'export', '--out', out])).code).toBe(0)
