@@ -6,7 +6,7 @@ const fromRoot = (path: string): string => fileURLToPath(new URL(`../${path}`, i
 
 try {
   const result = await build({
-    entryPoints: [fromRoot('src/client/verifier.ts'), fromRoot('src/client/editor.ts'), fromRoot('src/client/pow.ts'), fromRoot('src/client/live-count.ts'), fromRoot('src/client/share.ts'), fromRoot('src/client/leave-quickly.ts'), fromRoot('src/client/decrypt.ts'), fromRoot('src/client/key-file.ts')],
+    entryPoints: [fromRoot('src/client/verifier.ts'), fromRoot('src/client/editor.ts'), fromRoot('src/client/pow.ts'), fromRoot('src/client/pow-worker.ts'), fromRoot('src/client/live-count.ts'), fromRoot('src/client/share.ts'), fromRoot('src/client/leave-quickly.ts'), fromRoot('src/client/decrypt.ts'), fromRoot('src/client/key-file.ts')],
     outdir: fromRoot('public/assets'),
     bundle: true,
     // An IIFE runs from a classic `<script defer>` or from `<script type="module">` alike.
