@@ -33,8 +33,29 @@ const headersFor = (siteUrl: string, embeddable: boolean): MiddlewareHandler =>
 export const securityHeaders = (siteUrl: string): MiddlewareHandler => {
   const strict = headersFor(siteUrl, false)
   const embed = headersFor(siteUrl, true)
-  return (c, next) => (c.req.path.startsWith('/embed/') ? embed(c, next) : strict(c, next))
+  return (c, next) =>
+    c.req.path.startsWith('/embed/') ? embed(c, next) : MAIL_HTML_PATH.test(c.req.path) ? mailHtml(c, next) : strict(c, next)
 }
+
+/**
+ * The development mailbox's HTML part of a message (src/web/routes/dev-mailbox.tsx), framed by the
+ * message page: the email's own inline styles apply, nothing else does — no script, no request,
+ * a sandbox with no rights — and only this site may frame it.
+ */
+const MAIL_HTML_PATH = /^\/dev\/mailbox\/[^/]+\/html$/
+const mailHtml = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'unsafe-inline'"],
+    frameAncestors: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    sandbox: [],
+  },
+  xFrameOptions: 'SAMEORIGIN',
+  referrerPolicy: 'no-referrer',
+  crossOriginResourcePolicy: 'same-origin',
+})
 
 /**
  * The headers securityHeaders() gives a page that is not embeddable, as a plain record: for

@@ -19,6 +19,11 @@ export const devMailboxRoutes = (opts: AppOptions) => {
       </Layout>,
     ),
   )
+  // the HTML part alone, framed by the message page, under its own narrow CSP (src/web/security.ts)
+  app.get('/dev/mailbox/:id/html', async (c) => {
+    const entry = await mailbox.get(c.req.param('id'))
+    return entry?.html ? c.html(entry.html) : c.text('No HTML part.', 404)
+  })
   app.get('/dev/mailbox/:id', async (c) => {
     const entry = await mailbox.get(c.req.param('id'))
     if (!entry) {
