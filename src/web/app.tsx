@@ -97,6 +97,13 @@ export const createApp = (opts: AppOptions) => {
   app.use(sameOriginPosts(deps.config.siteUrl))
 
   app.get('/healthz', (c) => c.text('ok'))
+  // Campaign pages are for finding; the workspace, the API and the personal links in emails are not
+  // (token pages are never linked from anywhere a crawler reads, and are sent with no referrer).
+  app.get('/robots.txt', (c) =>
+    c.text(['User-agent: *', 'Disallow: /organiser/', 'Disallow: /api/', 'Disallow: /dev/', 'Disallow: /m/', 'Disallow: /u/', ''].join('\n'), 200, {
+      'Cache-Control': 'public, max-age=86400',
+    }),
+  )
   app.get('/assets/:file', (c) => {
     const asset = opts.assets[c.req.param('file')]
     if (!asset) return c.text('not found', 404)

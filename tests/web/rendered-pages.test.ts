@@ -69,3 +69,16 @@ describe('the campaign page', () => {
     expect(await get(`/c/${campaign.slug}?lang=en`)).not.toContain('<html lang="de"')
   })
 })
+
+describe('robots.txt', () => {
+  it('lets crawlers read campaign pages and keeps them out of the workspace, the API and personal links', async () => {
+    const r = await app.request(`${SITE}/robots.txt`)
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-type')).toMatch(/^text\/plain/)
+    const rules = (await r.text()).split('\n')
+    expect(rules[0]).toBe('User-agent: *')
+    for (const path of ['/organiser/', '/api/', '/dev/', '/m/', '/u/']) expect(rules).toContain(`Disallow: ${path}`)
+    // campaign pages, the verifier and the thank-you page (which Lighthouse's SEO audit reads) stay allowed
+    expect(rules.filter((l) => /^Disallow: \/(c|verify|s|privacy)\b/.test(l))).toEqual([])
+  })
+})

@@ -68,7 +68,7 @@ export const CampaignPage = (p: {
           {org ? <OrganisationCard organisation={org} t={p.t} /> : null}
           {c.open ? (
             <section aria-labelledby="sign-h" class="sign" id="sign">
-              <h2 id="sign-h">{t('campaign.sign.heading')}</h2>
+              <h2 id="sign-h">{c.kind === 'letter' ? t('page.sign.letterHeading') : t('campaign.sign.heading')}</h2>
               <SignForm t={p.t} slug={c.slug} csrf={p.csrf} pow={p.pow} protectedMode={c.privacyMode === 'protected'} letter={c.kind === 'letter'} postcodeNeeded={c.targetsByPostcode} errors={p.errors ?? {}} values={p.values ?? {}} />
               <p class="small privacy">
                 {org ? t('page.privacy.org', { organisation: org.name }) : t('page.privacy.site')}
@@ -176,7 +176,7 @@ const Count = ({ campaign: c, t: tr, now }: { campaign: CampaignView; t: Transla
         {t('campaign.count.heading')}
       </h2>
       <p class="count-line" aria-live="polite" aria-atomic="true" data-live-count={`/c/${c.slug}/count.json`} data-poll-ms="10000">
-        {tr.parts('campaign.count.line', {
+        {tr.parts(c.kind === 'letter' ? 'page.count.letterLine' : 'campaign.count.line', {
           count: c.count,
           strong: (
             <strong class="big" data-count={c.slug} data-value={c.count}>
