@@ -45,6 +45,8 @@ import {
   type TitleText,
 } from '../views/flow-pages.js'
 import { DOCTYPE, Layout } from '../views/layout.js'
+import { CampaignHead } from '../views/head.js'
+import type { Child } from 'hono/jsx'
 
 /** A title for a supporter page: its words, marked with their language and direction. */
 const titleText = (title: { text: string; language: string }): TitleText => ({
@@ -64,8 +66,8 @@ export const pageRoutes = (opts: AppOptions) => {
   const { deps } = opts
   const app = new Hono<AppEnv>()
   const devMailbox = opts.mailbox !== undefined
-  const layout = (c: Context, title: string, body: unknown) => (
-    <Layout title={title} t={translatorOf(c)} here={hereOf(c)} devMailbox={devMailbox}>
+  const layout = (c: Context, title: string, body: unknown, head?: Child) => (
+    <Layout title={title} t={translatorOf(c)} here={hereOf(c)} devMailbox={devMailbox} head={head}>
       {body as never}
     </Layout>
   )
@@ -112,7 +114,7 @@ export const pageRoutes = (opts: AppOptions) => {
     // Rendered once per campaign data, language and address; the form's CSRF token and
     // proof-of-work challenge are filled in for each request.
     const html = await campaignPages.get(campaign, `${t.lang}|${hereOf(c)}`, async () =>
-      String(await (await layout(c, campaign.title, <CampaignPage t={t} campaign={campaign} csrf={slot('csrf')} pow={slot('pow')} now={nowSeconds(deps)} />)).toString()),
+      String(await (await layout(c, campaign.title, <CampaignPage t={t} campaign={campaign} csrf={slot('csrf')} pow={slot('pow')} now={nowSeconds(deps)} />, <CampaignHead campaign={campaign} t={t} />)).toString()),
     )
     // The reader's likely country, preselected and still changeable (a slot: the kept page is the same for all).
     const country = countryFromAcceptLanguage(c.req.header('accept-language'))
