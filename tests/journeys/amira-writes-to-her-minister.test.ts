@@ -218,10 +218,11 @@ describe('petition delivery at a milestone', () => {
     await deliverOutbox(deps)
     expect(smtp.inbox.filter((m) => m.to === 'mission@fr.un.test')).toHaveLength(1)
     const page = (await getCampaignDetails(deps, 'icc'))!
-    expect(page.recipients).toEqual([
+    expect(page.recipients).toMatchObject([
       { name: 'France', role: 'Permanent Mission of France to the United Nations', delivered: 1, skipped: false, responded: false },
       { name: 'United Kingdom', role: 'United Kingdom Mission to the United Nations', delivered: 0, skipped: true, responded: false },
     ])
+    expect(page.recipients).toHaveLength(2)
   })
 
   it('each representative learns how many of their own constituents signed, only if at least k did', async () => {

@@ -157,7 +157,10 @@ const rows: Scenario<Ctx>[] = [
       delta: {},
       then: (_c, replies) => {
         for (const r of replies) {
-          const hrefs = [...r.body.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]!)
+          // every link but the one fixed "Leave quickly" link (a constant, never built from the request)
+          const hrefs = [...r.body.matchAll(/<a(?![^>]*\bdata-leave\b)[^>]*\shref="([^"]*)"/g)].map((m) => m[1]!)
+          expect(r.body.match(/<a [^>]*data-leave/g) ?? []).toHaveLength(1)
+          expect(/<a [^>]*href="([^"]*)"[^>]*data-leave/.exec(r.body)?.[1]).toBe('https://www.wikipedia.org/')
           expect(hrefs.filter((h) => h.includes('lang=')).length, r.path).toBeGreaterThan(1)
           for (const h of hrefs) expect(h, `${r.path} links to ${h}`).toMatch(/^\/(?:$|[^/\\])|^#/)
           expect(r.headers.get('location')).toBeNull()

@@ -35,7 +35,15 @@ export type StartCampaignResult =
 export const startCampaign = async (
   deps: Deps,
   actor: Actor,
-  input: { templateId: string; slug: string },
+  input: {
+    templateId: string
+    slug: string
+    /**
+     * The workspace hands the key to a person, who must later show they kept it before submitting
+     * (confirm-key-kept.ts); an API client receives it in its answer and stores it itself.
+     */
+    keyKeptCheck?: boolean
+  },
 ): Promise<StartCampaignResult> => {
   // `saved:<id>`: one of the organiser's own saved templates (a base template with their text)
   const saved = input.templateId.startsWith('saved:') ? await findSavedTemplate(deps.db, input.templateId.slice(6)) : undefined
@@ -56,6 +64,6 @@ export const startCampaign = async (
   })
   if (!r.ok) return { ok: false, reason: r.reason === 'slug_taken' ? 'slug_taken' : r.reason === 'invalid_template' ? 'unknown_template' : 'invalid_slug' }
   // the organiser proves later that they kept the key (confirm-key-kept.ts)
-  await deps.atomic([setKeyTailCheckQuery(deps.db, r.id, keyTailCheck(deps, r.id, keyTail(pair.privateKey)))])
+  if (input.keyKeptCheck !== false) await deps.atomic([setKeyTailCheckQuery(deps.db, r.id, keyTailCheck(deps, r.id, keyTail(pair.privateKey)))])
   return { ok: true, id: r.id, organiserPrivateKey: pair.privateKey }
 }
