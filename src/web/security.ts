@@ -38,21 +38,21 @@ export const securityHeaders = (siteUrl: string): MiddlewareHandler => {
 }
 
 /**
- * The development mailbox's HTML part of a message (src/web/routes/dev-mailbox.tsx), framed by the
- * message page: the email's own inline styles apply, nothing else does — no script, no request,
- * a sandbox with no rights — and only this site may frame it.
+ * The development mailbox's HTML part of a message (src/web/routes/dev-mailbox.tsx), on a page of
+ * its own: the email's own inline styles apply, nothing else does — no script, no request, a
+ * sandbox with no rights.
  */
 const MAIL_HTML_PATH = /^\/dev\/mailbox\/[^/]+\/html$/
 const mailHtml = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'none'"],
     styleSrc: ["'unsafe-inline'"],
-    frameAncestors: ["'self'"],
+    frameAncestors: ["'none'"],
     baseUri: ["'none'"],
     formAction: ["'none'"],
     sandbox: [],
   },
-  xFrameOptions: 'SAMEORIGIN',
+  xFrameOptions: 'DENY',
   referrerPolicy: 'no-referrer',
   crossOriginResourcePolicy: 'same-origin',
 })

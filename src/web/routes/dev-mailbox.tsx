@@ -19,7 +19,7 @@ export const devMailboxRoutes = (opts: AppOptions) => {
       </Layout>,
     ),
   )
-  // the HTML part alone, framed by the message page, under its own narrow CSP (src/web/security.ts)
+  // the HTML part alone, linked from the message page, under its own narrow CSP (src/web/security.ts)
   app.get('/dev/mailbox/:id/html', async (c) => {
     const entry = await mailbox.get(c.req.param('id'))
     return entry?.html ? c.html(entry.html) : c.text('No HTML part.', 404)
