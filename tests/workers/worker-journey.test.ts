@@ -168,8 +168,9 @@ describe('Suzie signs a petition on Workers + D1', () => {
 
     const bundle = await (await fetch(`${base}/log/${after.identifiers[0].split(':')[1]}/bundle`)).json()
     expect(verifyLogBundle(bundle)).toMatchObject({ ok: true, count: 1 })
-    // …and with the verifier CLI against the Worker, the key pinned from the campaign page
-    const vkey = /class="vkey">([^<]+)</.exec(await (await fetch(`${base}/c/${slug}`)).text())![1]!
+    // …and with the verifier CLI against the Worker, the key pinned from the campaign's verifier page
+    const verifyPath = /href="(\/verify\/[0-9a-f]{32})"/.exec(await (await fetch(`${base}/c/${slug}`)).text())![1]!
+    const vkey = /class="vkey">([^<]+)</.exec(await (await fetch(`${base}${verifyPath}`)).text())![1]!
     const printed: string[] = []
     const code = await runCli(['verify', `${base}/c/${slug}`, '--key', vkey], { out: (l) => printed.push(l), err: (l) => printed.push(l), fetch, env: {} })
     expect(code, printed.join('\n')).toBe(0)
