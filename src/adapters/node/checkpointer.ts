@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import { stopThread } from './stop-thread.js'
 
 /**
  * Copies the write-ahead log back into the database from a worker thread, on a connection of its
@@ -37,19 +38,6 @@ export const startCheckpointer = (path: string, everyMs = 100): Checkpointer => 
   worker.on('error', () => {}) // the commit's own checkpoint goes on without it
   worker.unref()
   return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const done = () => void worker.terminate().then(() => resolve(), () => resolve())
-        const hard = setTimeout(done, 2000)
-        worker.once('message', () => {
-          clearTimeout(hard)
-          done()
-        })
-        worker.once('exit', () => {
-          clearTimeout(hard)
-          resolve()
-        })
-        worker.postMessage('stop')
-      }),
+    stop: () => stopThread(worker),
   }
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ProofRequest, ProofResult } from '../../app/log/get-log-proof.js'
 import type { ProofAsk, ProofReply } from './proof-thread.js'
+import { stopThread } from './stop-thread.js'
 
 /** Built by scripts/build-threads.ts (`npm run build`). */
 export const PROOF_THREAD_BUNDLE = fileURLToPath(new URL('../../../dist/proof-thread.mjs', import.meta.url))
@@ -58,21 +59,6 @@ export const startProofReader = (
         worker.postMessage({ id, req } satisfies ProofAsk)
       })
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (!alive) return resolve()
-        const done = () => void worker.terminate().then(() => resolve(), () => resolve())
-        const hard = setTimeout(done, 2000)
-        worker.once('message', (m) => {
-          if (m !== 'closed') return
-          clearTimeout(hard)
-          done()
-        })
-        worker.once('exit', () => {
-          clearTimeout(hard)
-          resolve()
-        })
-        worker.postMessage('stop')
-      }),
+    stop: () => (alive ? stopThread(worker) : Promise.resolve()),
   }
 }

@@ -2,6 +2,7 @@ import type { LetterPreview } from '../../../app/letters/list-letters-for-confir
 import type { Translator } from '../../../core/i18n.js'
 import { Notice } from '../layout.js'
 import { Title, type TitleText } from './title.js'
+import { LetterShown } from './letter-shown.js'
 
 /** The sign form's fields a preview carries on, as they were entered (CSRF and proof of work included). */
 export const CARRIED_FIELDS = [
@@ -52,21 +53,8 @@ export const LetterPreviewPage = ({
   return (
     <Notice title={t('flow.preview.title')}>
       <p>{tr.parts('flow.preview.intro', { title: <Title title={title} /> })}</p>
-      {letters.map((l, i) => (
-        <section class="letter-preview" aria-labelledby={`letter-${i}`}>
-          <h2 id={`letter-${i}`}>
-            {t('confirm.to', { name: l.targetName })}
-            {l.targetRole ? <span class="small"> — {l.targetRole}</span> : null}
-          </h2>
-          <p class="small">{l.hasVerifiedContact ? t('flow.letter.byEmail') : t('flow.letter.recorded')}</p>
-          {/* The letter is in the campaign's own language: it is what the recipient reads. */}
-          <div lang={letterLanguage.lang} dir={letterLanguage.dir}>
-            <p>
-              <strong>{l.subject}</strong>
-            </p>
-            <pre class="mail-body">{l.body}</pre>
-          </div>
-        </section>
+      {letters.map((l) => (
+        <LetterShown letter={l} t={tr} letterLanguage={letterLanguage} />
       ))}
       <p>{t('flow.preview.next')}</p>
       <form method="post" action={`/c/${slug}/sign`} data-pow={pow}>

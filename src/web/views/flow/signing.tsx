@@ -3,6 +3,7 @@ import { Notice } from '../layout.js'
 import type { LetterNews } from '../../../app/signing/confirm-signature.js'
 import { SharePanel } from './share-links.js'
 import { Title, type TitleText } from './title.js'
+import { LetterShown } from './letter-shown.js'
 
 /**
  * After the form: where the link went (the address masked), a button to send it again (within
@@ -104,20 +105,7 @@ export const ConfirmPage = ({
         : tr.parts('confirm.about', { title: <Title title={title} /> })}
     </p>
     {letters.map((l) => (
-      <section class="letter-preview" aria-label={tr.t('confirm.letterTo', { name: l.targetName })}>
-        <h2>
-          {tr.t('confirm.to', { name: l.targetName })}
-          {l.targetRole ? <span class="small"> — {l.targetRole}</span> : null}
-        </h2>
-        {l.hasVerifiedContact ? null : <p class="small">{tr.t('flow.letter.recorded')}</p>}
-        {/* The letter is in the campaign's own language: it is what the recipient reads. */}
-        <div lang={letterLanguage.lang} dir={letterLanguage.dir}>
-          <p>
-            <strong>{l.subject}</strong>
-          </p>
-          <pre class="mail-body">{l.body}</pre>
-        </div>
-      </section>
+      <LetterShown letter={l} t={tr} letterLanguage={letterLanguage} unverifiedOnly />
     ))}
     <form method="post" action={action}>
       <input type="hidden" name="csrf" value={csrf} />
