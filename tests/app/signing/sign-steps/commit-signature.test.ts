@@ -96,9 +96,12 @@ describe('commitSignature', () => {
     await importTestTargets(deps, [{ id: 'de-justice', name: 'Minister', role: 'Minister of Justice', roleKey: 'justice_minister', country: 'DE', email: 'm@justice.de.test' }])
     const first = commitSignature(deps, commitInput(campaign.id, 'sig-1', { letterWrites: [letter(campaign.id, 'l-1', 'sig-1')] }))
     const twin = commitSignature(deps, commitInput(campaign.id, 'sig-2', { letterWrites: [letter(campaign.id, 'l-2', 'sig-2')] }))
-    expect(await Promise.all([first, twin])).toEqual([{ inserted: true }, { inserted: false }])
-    expect(rows('select id from signatures')).toEqual([{ id: 'sig-1' }])
-    expect(rows('select id from outbox')).toEqual([{ id: 'job-sig-1' }])
-    expect(rows('select id, signature_id, status from letters')).toEqual([{ id: 'l-1', signature_id: 'sig-1', status: 'awaiting_confirmation' }])
+    // whichever of the two reaches the database first wins (both are in flight at once); the other leaves nothing
+    const results = await Promise.all([first, twin])
+    expect(results.map((r) => r.inserted).sort()).toEqual([false, true])
+    const [n, l] = results[0]!.inserted ? ['1', '1'] : ['2', '2']
+    expect(rows('select id from signatures')).toEqual([{ id: `sig-${n}` }])
+    expect(rows('select id from outbox')).toEqual([{ id: `job-sig-${n}` }])
+    expect(rows('select id, signature_id, status from letters')).toEqual([{ id: `l-${l}`, signature_id: `sig-${n}`, status: 'awaiting_confirmation' }])
   })
 })
