@@ -5,7 +5,7 @@ import { formatMessage, type Message, type Params } from '../../src/core/message
 import { findCampaignBySlug, upsertTranslationQuery } from '../../src/data/campaigns-repo.js'
 import type { RunningServer } from '../../src/entry/node-server.js'
 import { inspectPage } from '../support/axe.js'
-import { JOURNEY_TIMEOUT_MS, launchChromium, openContext, pageLayout, runBrowserJourneys } from '../support/browser.js'
+import { JOURNEY_TIMEOUT_MS, launchChromium, openContext, openMailFromMailbox, pageLayout, runBrowserJourneys } from '../support/browser.js'
 import { startJourneyServer } from '../support/server.js'
 
 /**
@@ -73,17 +73,7 @@ describe.skipIf(!runBrowserJourneys)('Layla signs in Arabic on her phone', () =>
     await inspectPage(page, 'layla-check-email')
 
     // The development mailbox, from the link in the header.
-    await page.click('header a[href="/dev/mailbox"]')
-    const message = page.locator('tr', { hasText: EMAIL }).locator('a[href^="/dev/mailbox/"]')
-    await expect
-      .poll(async () => {
-        if ((await message.count()) > 0) return true
-        await page.reload()
-        return false
-      }, { timeout: 15_000 })
-      .toBe(true)
-    await inspectPage(page, 'layla-mailbox')
-    await message.click()
+    await openMailFromMailbox(page, EMAIL, (mailbox) => inspectPage(mailbox, 'layla-mailbox'))
     await inspectPage(page, 'layla-mail', { screenshot: false })
     await page.click('main a[href*="/s/"]')
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/s\/[A-Za-z0-9_-]{43}$/)

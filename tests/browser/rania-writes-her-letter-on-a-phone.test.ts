@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inspectPage } from '../support/axe.js'
-import { evaluateIsolated, JOURNEY_TIMEOUT_MS, openContext, runBrowserJourneys } from '../support/browser.js'
+import { evaluateIsolated, JOURNEY_TIMEOUT_MS, openContext, openMailFromMailbox, runBrowserJourneys } from '../support/browser.js'
 import { startBrowserJourney, type BrowserJourney } from '../support/browser-journey.js'
 import { LETTER_SLUG } from '../support/supporter-site.js'
 
@@ -80,16 +80,7 @@ describe.skipIf(!runBrowserJourneys)('Rania writes her letter on a phone', () =>
     await shoot(page, '4-check-email')
 
     // The development mailbox, from the link in the header.
-    await page.click('header a[href="/dev/mailbox"]')
-    const message = page.locator('tr', { hasText: EMAIL }).locator('a[href^="/dev/mailbox/"]')
-    await expect
-      .poll(async () => {
-        if ((await message.count()) > 0) return true
-        await page.reload()
-        return false
-      }, { timeout: 15_000 })
-      .toBe(true)
-    await message.first().click()
+    await openMailFromMailbox(page, EMAIL)
     // the link in the mail's text part, opened as she would open it from her mail app
     const confirmLink = await page.locator('main pre a[href*="/s/"]').first().getAttribute('href')
     await page.goto(confirmLink!)

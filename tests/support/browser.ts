@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
@@ -93,4 +94,22 @@ export const SCREENSHOTS = 'test-results/screenshots'
 export const saveScreenshot = async (page: Page, name: string): Promise<void> => {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true })
+}
+
+/**
+ * From any supporter page of a development server: opens the mailbox (the header's link) and the
+ * newest message to `email`, reloading until it has arrived. `inspect` sees the mailbox page.
+ */
+export const openMailFromMailbox = async (page: Page, email: string, inspect: (page: Page) => Promise<void> = async () => {}): Promise<void> => {
+  await page.click('header a[href="/dev/mailbox"]')
+  const message = page.locator('tr', { hasText: email }).locator('a[href^="/dev/mailbox/"]')
+  await expect
+    .poll(async () => {
+      if ((await message.count()) > 0) return true
+      await page.reload()
+      return false
+    }, { timeout: 15_000 })
+    .toBe(true)
+  await inspect(page)
+  await message.first().click()
 }
