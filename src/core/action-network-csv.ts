@@ -10,7 +10,8 @@
 import { isCountryCode } from './countries.js'
 import { toCsv } from './csv.js'
 import { parseEmail } from './email.js'
-import { cleanText, parseCsvWithLines, protectCell, unprotectCell, type LineError } from './target-record.js'
+import { parseCsvWithLines, protectCell, unprotectCell, type LineError } from './csv-import.js'
+import { cleanText } from './text.js'
 
 export const ACTION_NETWORK_COLUMNS = ['first_name', 'last_name', 'email', 'zip_code', 'country', 'can2_user_tags', 'comment'] as const
 

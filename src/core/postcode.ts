@@ -3,7 +3,8 @@
  * Pure code. Postcodes are compared and stored normalised (`normalisePostcode`).
  */
 import { isCountryCode } from './countries.js'
-import { checkCsvHeader, cleanText, parseCsvWithLines, unprotectCell, type LineError } from './target-record.js'
+import { checkCsvHeader, parseCsvWithLines, unprotectCell, type LineError } from './csv-import.js'
+import { cleanText } from './text.js'
 
 export type PostcodeRow = { country: string; postcode: string; constituency: string }
 

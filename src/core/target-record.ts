@@ -16,9 +16,10 @@
  */
 import { z } from 'zod'
 import { isCountryCode } from './countries.js'
-import { CsvError, parseCsvRecords, toCsv, type CsvRecord } from './csv.js'
+import { toCsv } from './csv.js'
+import { checkCsvHeader, parseCsvWithLines, protectCell, unprotectCell, type LineError } from './csv-import.js'
+import { cleanText } from './text.js'
 import { parseEmail } from './email.js'
-import { normaliseText } from './text.js'
 import { LANGUAGES, type Language } from './languages.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -105,90 +106,12 @@ const COLUMN_OF_KEY = Object.fromEntries(
 ) as Record<TargetKey, TargetCsvColumn>
 
 // ---------------------------------------------------------------------------------------------
-// Errors and line-numbered CSV
-// ---------------------------------------------------------------------------------------------
-
-/** One problem in an imported file. `line`: CSV file line or JSON array position (1-based); 0 = the whole file. */
-export type LineError = { line: number; field?: string; message: string }
-
-export type CsvRecordWithLine = CsvRecord
-
-/** CSV records with the file line each starts on; structural errors come back with their line. */
-export const parseCsvWithLines = (
-  text: string,
-): { ok: true; records: CsvRecordWithLine[] } | { ok: false; error: LineError } => {
-  try {
-    return { ok: true, records: parseCsvRecords(text) }
-  } catch (e) {
-    if (e instanceof CsvError) return { ok: false, error: { line: e.line, message: e.message.replace(/^CSV: /, '').replace(/ on line \d+$/, '') } }
-    throw e
-  }
-}
-
-const escapedFormula = /^'+\s*[=+\-@\t\r]/
-
-/** Export side: a value that would read back as "escaped" gets one more `'` (toCsv adds the first). */
-export const protectCell = (value: string): string => (escapedFormula.test(value) ? `'${value}` : value)
-
-/** Import side: drops the one `'` that toCsv or protectCell put in front of a formula-looking value. */
-export const unprotectCell = (value: string): string => (escapedFormula.test(value) ? value.slice(1) : value)
-
-type HeaderMap = { ok: true; columns: string[] } | { ok: false; errors: LineError[] }
-
-/** Checks a CSV header: every column known, none twice, the required ones present. */
-export const checkCsvHeader = (
-  header: CsvRecordWithLine | undefined,
-  known: readonly string[],
-  required: readonly string[],
-): HeaderMap => {
-  if (!header) return { ok: false, errors: [{ line: 1, message: `the file is empty: a header row is required (${known.join(',')})` }] }
-  const columns = header.cells.map((c) => c.trim())
-  const errors: LineError[] = []
-  const seen = new Set<string>()
-  for (const column of columns) {
-    if (!known.includes(column)) {
-      errors.push({ line: header.line, field: column, message: `unknown column (allowed: ${known.join(', ')})` })
-    } else if (seen.has(column)) {
-      errors.push({ line: header.line, field: column, message: 'column appears twice' })
-    }
-    seen.add(column)
-  }
-  for (const column of required) {
-    if (!seen.has(column)) errors.push({ line: header.line, field: column, message: 'required column is missing' })
-  }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, columns }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Field rules
 // ---------------------------------------------------------------------------------------------
 
 // For the URL field: bidi embeddings, overrides and isolates (Trojan Source), line/paragraph
 // separators, BOM, and unpaired surrogates (which cannot be stored as UTF-8).
 const bidiAndInvisible = /[\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF]|\p{Cs}/u
-
-type Cleaned = { ok: true; value: string } | { ok: false; message: string }
-
-/**
- * Text through the one normaliser every free-text field uses (src/core/text.ts), then non-empty
- * and length-bounded. With `multiline`, CRLF and CR become LF and LF is allowed. Checked before
- * trimming, so a stray trailing control character or U+2028 is refused rather than dropped.
- */
-export const cleanText = (value: string, opts: { max: number; multiline?: boolean }): Cleaned => {
-  const r = normaliseText(value, { multiline: opts.multiline ?? false })
-  if (!r.ok) {
-    if (r.problem === 'lineBreak') return { ok: false, message: 'must not contain control characters or line breaks' }
-    return {
-      ok: false,
-      message: opts.multiline
-        ? 'must not contain control characters (other than line breaks), bidi overrides or invisible separator characters'
-        : 'must not contain control characters, bidi overrides or invisible separator characters',
-    }
-  }
-  if (r.value === '') return { ok: false, message: 'must not be empty' }
-  if (r.value.length > opts.max) return { ok: false, message: `must be at most ${opts.max} characters` }
-  return { ok: true, value: r.value }
-}
 
 const typeError = (iss: { input: unknown }) => (iss.input === undefined ? 'is required' : 'must be text')
 

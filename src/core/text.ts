@@ -40,3 +40,26 @@ export const normaliseText = (input: string, opts: { multiline?: boolean } = {})
   if (FORBIDDEN.test(text)) return { ok: false, problem: 'characters' }
   return { ok: true, value: text.normalize('NFC').trim() }
 }
+
+export type Cleaned = { ok: true; value: string } | { ok: false; message: string }
+
+/**
+ * Text through the one normaliser every free-text field uses (`normaliseText`, above), then non-empty
+ * and length-bounded. With `multiline`, CRLF and CR become LF and LF is allowed. Checked before
+ * trimming, so a stray trailing control character or U+2028 is refused rather than dropped.
+ */
+export const cleanText = (value: string, opts: { max: number; multiline?: boolean }): Cleaned => {
+  const r = normaliseText(value, { multiline: opts.multiline ?? false })
+  if (!r.ok) {
+    if (r.problem === 'lineBreak') return { ok: false, message: 'must not contain control characters or line breaks' }
+    return {
+      ok: false,
+      message: opts.multiline
+        ? 'must not contain control characters (other than line breaks), bidi overrides or invisible separator characters'
+        : 'must not contain control characters, bidi overrides or invisible separator characters',
+    }
+  }
+  if (r.value === '') return { ok: false, message: 'must not be empty' }
+  if (r.value.length > opts.max) return { ok: false, message: `must be at most ${opts.max} characters` }
+  return { ok: true, value: r.value }
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import seed from '../../db/seed/targets.json' with { type: 'json' }
 import { normalisePostcode, parsePostcodesCsv } from '../../src/core/postcode.js'
+import { parseCsvWithLines } from '../../src/core/csv-import.js'
 import {
   hasVerifiedEmail,
-  parseCsvWithLines,
   parseTargetsCsv,
   parseTargetsJson,
   ROLE_KEYS,

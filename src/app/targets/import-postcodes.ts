@@ -1,6 +1,6 @@
 import { parsePostcodesCsv } from '../../core/postcode.js'
 import type { AtomicStatement } from '../../core/ports.js'
-import type { LineError } from '../../core/target-record.js'
+import type { LineError } from '../../core/csv-import.js'
 import { upsertPostcodeQuery } from '../../data/targets-repo.js'
 import type { Deps } from '../deps.js'
 

@@ -1,5 +1,6 @@
 import type { AtomicStatement } from '../../core/ports.js'
-import { parseTargetsCsv, parseTargetsJson, type LineError } from '../../core/target-record.js'
+import type { LineError } from '../../core/csv-import.js'
+import { parseTargetsCsv, parseTargetsJson } from '../../core/target-record.js'
 import { upsertTargetQuery } from '../../data/targets-repo.js'
 import { nowSeconds, type Deps } from '../deps.js'
 import { forgetCampaignPages } from '../campaigns/forget-campaign-page.js'
