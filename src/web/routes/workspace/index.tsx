@@ -16,6 +16,7 @@ import { campaignImageRoutes } from './campaign-image.js'
 import { reviewQueueRoutes } from './review.js'
 import { securityRoutes } from './security.js'
 import { signInRoutes, signOutRoutes } from './sign-in.js'
+import { userRoutes } from './users.js'
 
 /**
  * The organiser workspace. Everything here needs a session (a __Host- cookie, HttpOnly,
@@ -57,6 +58,7 @@ export const organiserRoutes = (opts: AppOptions) => {
   app.route('/', recipientRoutes(opts, kit))
   app.route('/', organisationRoutes(opts, kit))
   app.route('/', campaignImageRoutes(opts, kit))
+  app.route('/', userRoutes(opts, kit))
 
   return app
 }

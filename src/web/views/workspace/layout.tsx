@@ -16,6 +16,7 @@ export const OrganiserNav = ({ name, role, csrf }: { name: string; role: string;
     {role !== 'organiser' ? <a href="/organiser/quarantine">Held signatures</a> : null}
     <a href="/organiser/targets">Recipients</a>
     <a href="/organiser/organisation">Organisation</a>
+    {role === 'admin' ? <a href="/organiser/users">Users</a> : null}
     <a href="/organiser/security">Security</a>
     <a href="/organiser/api-keys">API and webhooks</a>
     <span class="small">
