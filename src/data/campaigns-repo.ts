@@ -172,3 +172,15 @@ export const setKeyTailCheckQuery = (db: Db, id: string, check: string) => db.up
 /** Once: the first proof counts; later ones change nothing. */
 export const setKeyKeptQuery = (db: Db, id: string, at: number) =>
   db.update(campaigns).set({ keyKeptAt: at }).where(and(eq(campaigns.id, id), isNull(campaigns.keyKeptAt)))
+
+/**
+ * The translation languages of every campaign an owner has (`null`: every campaign), in one query
+ * for the whole campaign list; joined rather than bound by id, so a long list stays one statement.
+ */
+export const listTranslationLanguagesForOwner = (db: Db, ownerId: string | null) => {
+  const q = db
+    .select({ campaignId: campaignTranslations.campaignId, language: campaignTranslations.language, updatedAt: campaignTranslations.updatedAt })
+    .from(campaignTranslations)
+    .innerJoin(campaigns, eq(campaigns.id, campaignTranslations.campaignId))
+  return (ownerId === null ? q : q.where(eq(campaigns.ownerId, ownerId))).orderBy(campaignTranslations.campaignId, campaignTranslations.language)
+}

@@ -96,6 +96,12 @@ const get = async (path: string) => {
 }
 const base = () => `/organiser/campaigns/${C.id}`
 
+/** The petition rows of the dashboard's delivery table as [recipient, status, why]. */
+const deliveryRows = (html: string) =>
+  [...html.matchAll(/<tr><td data-label="What">Petition [^<]*<\/td><td data-label="Recipient">([^<]*)<\/td><td data-label="Status">([^<]*)<\/td><td data-label="Why">([^<]*)<\/td><\/tr>/g)]
+    .map((m) => [m[1]!, m[2]!, m[3]!])
+    .sort((a, b) => a[0]!.localeCompare(b[0]!))
+
 /** "Country name: ~N" titles and "Name ~N" descriptions in the map SVG. */
 const publishedValues = (html: string) => [...html.matchAll(/<title>([^<:]+): ~([\d,]+)<\/title>/g)].map((m) => ({ name: m[1]!, value: Number(m[2]!.replace(/,/g, '')) }))
 
@@ -161,11 +167,41 @@ describe('dashboard of a protected campaign', () => {
       ['petition', reason, 'unsc-bb', 'skipped', '26', 'no verified email address'],
     ])
     const { text: html } = await get(`${base()}/dashboard`)
-    expect(html).toMatch(/<td>unsc-bb<\/td><td>skipped<\/td><td>no verified email address<\/td>/)
+    expect(deliveryRows(html)).toEqual([
+      ['unsc-aa', 'queued', 'waiting to be sent'],
+      ['unsc-bb', 'skipped', 'no verified address'],
+    ])
     // the skipped recipient is never written to
     await deliverOutbox(deps)
     expect(deps.mailer.sent.some((m) => m.to === 'mission@example.net')).toBe(true)
     expect(countWhere(deps, 'deliveries', "target_id = 'unsc-bb' and status = 'skipped'")).toBe(1)
+    expect(deliveryRows((await get(`${base()}/dashboard`)).text)).toEqual([
+      ['unsc-aa', 'sent', ''],
+      ['unsc-bb', 'skipped', 'no verified address'],
+    ])
+  })
+
+  it('the delivery table says in plain words why a delivery failed, and labels every cell for phones', async () => {
+    const setFailed = deps.sqlite.sqlite.prepare("update deliveries set status = 'failed', skip_reason = ? where campaign_id = ? and target_id = 'unsc-aa'")
+    setFailed.run('the mail server refused the message', C.id)
+    const { text: bounced } = await get(`${base()}/dashboard`)
+    expect(deliveryRows(bounced)).toContainEqual(['unsc-aa', 'failed', 'bounced'])
+    setFailed.run('the connection timed out', C.id)
+    const { text: html } = await get(`${base()}/dashboard`)
+    expect(deliveryRows(html)).toContainEqual(['unsc-aa', 'failed', 'failed: the connection timed out'])
+    const table = /<table class="stack">[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
+    const cells = [...table.matchAll(/<td([^>]*)>/g)].map((m) => m[1])
+    expect(cells.length).toBeGreaterThan(0)
+    for (const [i, attrs] of cells.entries()) expect(attrs).toBe(` data-label="${['What', 'Recipient', 'Status', 'Why'][i % 4]}"`)
+  })
+
+  it('lists next steps for a live petition: deliver, respond, update, close', async () => {
+    const { text: html } = await get(`${base()}/dashboard`)
+    const steps = /<h2 id="next-h">Next steps<\/h2>\s*<ul>([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? ''
+    expect([...steps.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => m[1])).toEqual(['#del-h', '#resp-h', '#upd-h', base()])
+    expect(steps).toContain('Close the campaign')
+    expect(steps).not.toContain('Submit')
+    for (const id of ['del-h', 'resp-h', 'upd-h']) expect(html).toContain(`id="${id}"`)
   })
 
   it('sealed.json carries no plaintext name, email, comment or postcode, only sealed statements that the key opens', async () => {

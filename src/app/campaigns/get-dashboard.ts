@@ -14,12 +14,37 @@ export type Dashboard = {
   series: { at: number; count: number }[]
   /** Only the released (noised, thresholded) breakdown: protected campaigns show organisers nothing more. */
   breakdown: (Breakdown & { releasedAt: number }) | undefined
-  deliveries: DeliveryRow[]
+  /** Each petition delivery, with `why`: its outcome in plain words (empty once sent). */
+  deliveries: (DeliveryRow & { why: string })[]
   /** Letters per recipient and state; in protected campaigns as of the last epoch, cells below the threshold withheld (see listLetterCounts). */
-  letters: { targetId: string; status: string; failReason: string | null; n: number }[]
+  letters: { targetId: string; status: string; failReason: string | null; why: string; n: number }[]
   /** Protected campaigns with letters in withheld cells: the threshold below which counts are withheld. */
   lettersWithheldBelow: number | null
   responses: ResponseRow[]
+}
+
+/** A stored skip or failure reason in the few plain words the dashboard shows. */
+const plainReason = (reason: string): string => {
+  if (/no verified (email )?(address|email)/i.test(reason)) return 'no verified address'
+  if (/mail server refused/i.test(reason)) return 'bounced'
+  return reason.replace(/\.$/, '')
+}
+
+/** Why a delivery or a group of letters stands where it does; empty when there is nothing to explain. */
+const explainOutcome = (status: string, reason: string | null): string => {
+  const plain = reason ? plainReason(reason) : null
+  switch (status) {
+    case 'queued':
+      return 'waiting to be sent'
+    case 'skipped':
+      return plain ?? 'skipped'
+    case 'failed':
+      return plain === 'bounced' || plain === 'no verified address' ? plain : plain ? `failed: ${plain}` : 'failed'
+    case 'scrubbed':
+      return 'letter text deleted after the retention period'
+    default:
+      return ''
+  }
 }
 
 export const getDashboard = async (deps: Deps, actor: Actor, campaignId: string): Promise<Dashboard | undefined> => {
@@ -38,8 +63,12 @@ export const getDashboard = async (deps: Deps, actor: Actor, campaignId: string)
     settings,
     series: checkpoints.map((c) => ({ at: c.createdAt, count: c.adds - c.withdraws })),
     breakdown: stats ? { ...(JSON.parse(stats.payloadJson) as Breakdown), releasedAt: stats.releasedAt } : undefined,
-    deliveries,
-    letters: letters.rows.map((l) => ({ targetId: l.targetId, status: l.status, failReason: l.failReasons.length > 0 ? l.failReasons.join('; ') : null, n: l.n })),
+    deliveries: deliveries.map((d) => ({ ...d, why: explainOutcome(d.status, d.skipReason) })),
+    letters: letters.rows.map((l) => {
+      const failReason = l.failReasons.length > 0 ? l.failReasons.join('; ') : null
+      const why = l.failReasons.length > 0 ? l.failReasons.map((r) => explainOutcome(l.status, r)).join('; ') : explainOutcome(l.status, null)
+      return { targetId: l.targetId, status: l.status, failReason, why, n: l.n }
+    }),
     lettersWithheldBelow: letters.withheld ? letters.threshold : null,
     responses,
   }

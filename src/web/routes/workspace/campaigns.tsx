@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
 import { listCampaignsForOwner } from '../../../app/campaigns/list-campaigns-for-owner.js'
 import { listSavedTemplates } from '../../../app/campaigns/list-saved-templates.js'
 import { startCampaign } from '../../../app/campaigns/start-campaign.js'
@@ -10,6 +11,8 @@ import { formatKeyFile } from '../../../core/key-file.js'
 import type { AppOptions } from '../../env.js'
 import type { Env, WorkspaceKit } from './kit.js'
 
+const statusFilterSchema = z.enum(['draft', 'in_review', 'live', 'closed', 'delivered', 'archived'])
+
 /** The list of an account’s campaigns, and starting one from a template. */
 export const campaignListRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
   const { deps } = opts
@@ -18,8 +21,11 @@ export const campaignListRoutes = (opts: AppOptions, kit: WorkspaceKit) => {
 
   app.get('/organiser', async (c) => {
     const { actor } = c.get('signedIn')
-    const campaigns = await listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id)
-    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf(c, '/organiser/campaigns')} />)
+    // Any other value (or none) lists every status: a stale or hand-edited link is not an error.
+    const parsed = statusFilterSchema.safeParse(c.req.query('status'))
+    const status = parsed.success ? parsed.data : undefined
+    const campaigns = await listCampaignsForOwner(deps, actor.role === 'admin' ? null : actor.id, { status })
+    return page(c, 'Your campaigns', <HomePage campaigns={campaigns} status={status} templates={deps.templates} saved={await listSavedTemplates(deps, actor.id)} csrf={csrf(c, '/organiser/campaigns')} />)
   })
 
   app.post('/organiser/campaigns', async (c) => {

@@ -1,11 +1,19 @@
+import type { CampaignListItem } from '../../../app/campaigns/list-campaigns-for-owner.js'
 import type { CampaignRow } from '../../../app/campaigns/find-campaign.js'
 import type { CampaignTemplate } from '../../../core/campaign-template.js'
 import type { FieldErrors } from '../../schemas.js'
 import { ErrorSummary } from '../campaign-page.js'
 import { Csrf, statusLabel } from './layout.js'
 
+/** Epoch seconds as a UTC calendar day, YYYY-MM-DD. */
+const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10)
+
+const statuses = Object.keys(statusLabel) as CampaignRow['status'][]
+
 export const HomePage = (p: {
-  campaigns: CampaignRow[]
+  campaigns: CampaignListItem[]
+  /** The status the list is filtered by, if any. */
+  status?: CampaignRow['status'] | undefined
   templates: readonly CampaignTemplate[]
   saved: { id: string; title: string }[]
   csrf: string
@@ -14,23 +22,47 @@ export const HomePage = (p: {
 }) => (
   <>
     <h1>Your campaigns</h1>
-    {p.campaigns.length === 0 ? <p>You have no campaigns yet.</p> : null}
-    <table>
+    <form method="get" action="/organiser" class="inline" aria-label="Filter campaigns by status">
+      <label for="f-status">Show</label>
+      <select id="f-status" name="status">
+        <option value="" selected={p.status === undefined}>
+          All statuses
+        </option>
+        {statuses.map((s) => (
+          <option value={s} selected={p.status === s}>
+            {statusLabel[s]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="secondary-neutral">
+        Filter
+      </button>
+    </form>
+    {p.campaigns.length === 0 ? <p>{p.status === undefined ? 'You have no campaigns yet.' : `No campaigns with the status “${statusLabel[p.status]}”.`}</p> : null}
+    <table class="stack">
       <thead>
         <tr>
           <th scope="col">Campaign</th>
           <th scope="col">Status</th>
+          <th scope="col">Languages</th>
           <th scope="col">Published count</th>
+          <th scope="col">Deadline</th>
+          <th scope="col">Address</th>
+          <th scope="col">Last change</th>
         </tr>
       </thead>
       <tbody>
         {p.campaigns.map((c) => (
           <tr>
-            <td>
+            <td data-label="Campaign">
               <a href={`/organiser/campaigns/${c.id}`}>{c.title}</a>
             </td>
-            <td>{statusLabel[c.status]}</td>
-            <td>{c.publishedCount.toLocaleString('en')}</td>
+            <td data-label="Status">{statusLabel[c.status]}</td>
+            <td data-label="Languages">{c.languages.join(', ')}</td>
+            <td data-label="Published count">{c.publishedCount.toLocaleString('en')}</td>
+            <td data-label="Deadline">{c.deadline === null ? '—' : day(c.deadline)}</td>
+            <td data-label="Address">/c/{c.slug}</td>
+            <td data-label="Last change">{day(c.lastChangeAt)}</td>
           </tr>
         ))}
       </tbody>

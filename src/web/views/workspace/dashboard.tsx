@@ -3,6 +3,49 @@ import type { Dashboard } from '../../../app/campaigns/get-dashboard.js'
 import { signaturesOverTimeSvg, worldChoroplethSvg } from '../../../core/svg-charts.js'
 import { Csrf } from './layout.js'
 
+/** What the organiser can do now, from the campaign's status: each a link to the form on this page or the editor. */
+const NextSteps = ({ campaign: c, base }: { campaign: Dashboard['campaign']; base: string }) => {
+  const steps: { href: string; label: string }[] = []
+  const canDeliver = c.kind === 'petition'
+  switch (c.status) {
+    case 'draft':
+      steps.push({ href: base, label: 'Finish the text in the editor' })
+      if (c.keyTailCheck !== null && c.keyKeptAt === null) steps.push({ href: `${base}/key`, label: 'Show that you kept the organiser key' })
+      steps.push({ href: base, label: 'Submit it for review (in the editor)' })
+      break
+    case 'in_review':
+      steps.push({ href: base, label: 'Wait for a moderator: read the submitted text in the editor' })
+      break
+    case 'live':
+    case 'closed':
+      if (canDeliver) steps.push({ href: '#del-h', label: 'Deliver the petition to its recipients' })
+      steps.push({ href: '#resp-h', label: 'Publish a response from a recipient' }, { href: '#upd-h', label: 'Send supporters an update' })
+      steps.push(c.status === 'live' ? { href: base, label: 'Close the campaign (in the editor)' } : { href: base, label: 'Mark it as delivered (in the editor)' })
+      break
+    case 'delivered':
+      steps.push({ href: '#resp-h', label: 'Publish a response from a recipient' }, { href: '#upd-h', label: 'Send supporters an update' }, { href: base, label: 'Archive it and purge signer data (in the editor)' })
+      break
+    default:
+      break
+  }
+  return (
+    <section aria-labelledby="next-h">
+      <h2 id="next-h">Next steps</h2>
+      {steps.length === 0 ? (
+        <p>Nothing more to do: the campaign is archived and its signer data purged.</p>
+      ) : (
+        <ul>
+          {steps.map((s) => (
+            <li>
+              <a href={s.href}>{s.label}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
 export const DashboardPage = ({ d, csrf, siteUrl }: { d: Dashboard; csrf: (path: string) => string; siteUrl: string }) => {
   const c = d.campaign
   const base = `/organiser/campaigns/${c.id}`
@@ -13,6 +56,7 @@ export const DashboardPage = ({ d, csrf, siteUrl }: { d: Dashboard; csrf: (path:
         Published count: <strong>{c.publishedCount.toLocaleString('en')}</strong> of {c.goal.toLocaleString('en')} ·{' '}
         <a href={`/c/${c.slug}`}>Public page</a> · <a href={base}>Campaign</a>
       </p>
+      <NextSteps campaign={c} base={base} />
       <section aria-labelledby="time-h">
         <h2 id="time-h">Signatures over time</h2>
         {raw(signaturesOverTimeSvg(d.series, { title: 'Published signatures over time', id: 'chart-time' }))}
@@ -31,7 +75,7 @@ export const DashboardPage = ({ d, csrf, siteUrl }: { d: Dashboard; csrf: (path:
         {d.lettersWithheldBelow !== null ? (
           <p class="small">Protected campaign: letters as of the last published count; recipients and states with fewer than {d.lettersWithheldBelow} letters are not shown.</p>
         ) : null}
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">What</th>
@@ -43,18 +87,18 @@ export const DashboardPage = ({ d, csrf, siteUrl }: { d: Dashboard; csrf: (path:
           <tbody>
             {d.deliveries.map((x) => (
               <tr>
-                <td>Petition ({x.reason})</td>
-                <td>{x.targetId}</td>
-                <td>{x.status}</td>
-                <td>{x.skipReason ?? ''}</td>
+                <td data-label="What">Petition ({x.reason})</td>
+                <td data-label="Recipient">{x.targetId}</td>
+                <td data-label="Status">{x.status}</td>
+                <td data-label="Why">{x.why}</td>
               </tr>
             ))}
             {d.letters.map((l) => (
               <tr>
-                <td>{l.n} letters</td>
-                <td>{l.targetId}</td>
-                <td>{l.status}</td>
-                <td>{l.failReason ?? ''}</td>
+                <td data-label="What">{l.n} letters</td>
+                <td data-label="Recipient">{l.targetId}</td>
+                <td data-label="Status">{l.status}</td>
+                <td data-label="Why">{l.why}</td>
               </tr>
             ))}
           </tbody>
