@@ -1,15 +1,13 @@
 import { API_SCOPES, SCOPE_DESCRIPTIONS, type ApiScope } from '../../../core/api-key.js'
 import { WEBHOOK_EVENT_DESCRIPTIONS, WEBHOOK_EVENTS } from '../../../core/webhook-events.js'
+import { english } from '../../../core/i18n.js'
+import { describedBy, ErrorSummary, FieldError as CampaignFieldError } from '../campaign/errors.js'
 import { Csrf } from './layout.js'
 
 const when = (seconds: number | null) => (seconds === null ? '—' : new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC')
 
-const FieldError = ({ id, errors }: { id: string; errors: Record<string, string> }) =>
-  errors[id] ? (
-    <p class="field-error" id={`f-${id}-error`}>
-      {errors[id]}
-    </p>
-  ) : null
+/** A field's message, announced with the same hidden "Error:" prefix as on the supporter side. */
+const FieldError = ({ id, errors }: { id: string; errors: Record<string, string> }) => <CampaignFieldError id={id} errors={errors} t={english()} />
 
 const IntegrationsNav = () => (
   <p class="small">
@@ -30,6 +28,7 @@ export const ApiKeysPage = (p: {
   return (
     <>
       <h1>API keys</h1>
+      {Object.keys(errors).length > 0 ? <ErrorSummary errors={errors} /> : null}
       <IntegrationsNav />
       {p.created ? (
         <section class="notice ok" aria-labelledby="key-h">
@@ -50,7 +49,7 @@ export const ApiKeysPage = (p: {
       </p>
       {p.keys.length === 0 ? <p>You have no API keys.</p> : null}
       {p.keys.length > 0 ? (
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -64,14 +63,14 @@ export const ApiKeysPage = (p: {
           <tbody>
             {p.keys.map((k) => (
               <tr>
-                <td>{k.name}</td>
-                <td>
+                <td data-label="Name">{k.name}</td>
+                <td data-label="Key starts">
                   <code>{k.prefix}…</code>
                 </td>
-                <td>{k.scopes.split(',').join(', ')}</td>
-                <td>{when(k.createdAt)}</td>
-                <td>{when(k.lastUsedAt)}</td>
-                <td>
+                <td data-label="Permissions">{k.scopes.split(',').join(', ')}</td>
+                <td data-label="Created">{when(k.createdAt)}</td>
+                <td data-label="Last used">{when(k.lastUsedAt)}</td>
+                <td data-label="State">
                   {k.revokedAt !== null ? (
                     `revoked ${when(k.revokedAt)}`
                   ) : (
@@ -89,15 +88,14 @@ export const ApiKeysPage = (p: {
         </table>
       ) : null}
       <h2 id="new-key-h">New key</h2>
-      {errors['_form'] ? <p class="field-error">{errors['_form']}</p> : null}
-      <form method="post" action="/organiser/api-keys" aria-labelledby="new-key-h">
+      <form method="post" action="/organiser/api-keys" aria-labelledby="new-key-h" novalidate>
         <Csrf token={p.csrf('/organiser/api-keys')} />
         <div class={`field ${errors['name'] ? 'has-error' : ''}`}>
           <label for="f-name">Name</label>
           <FieldError id="name" errors={errors} />
-          <input id="f-name" name="name" type="text" required maxlength={80} value={p.values?.['name'] ?? ''} aria-invalid={errors['name'] ? 'true' : undefined} />
+          <input id="f-name" name="name" type="text" required maxlength={80} value={p.values?.['name'] ?? ''} aria-invalid={errors['name'] ? 'true' : undefined} aria-describedby={describedBy('name', errors)} />
         </div>
-        <fieldset>
+        <fieldset id="f-scopes" tabindex={-1} aria-describedby={describedBy('scopes', errors)} class={errors['scopes'] ? 'has-error' : undefined}>
           <legend>Permissions</legend>
           <FieldError id="scopes" errors={errors} />
           {API_SCOPES.map((s) => (
@@ -129,6 +127,7 @@ export const WebhooksPage = (p: {
   return (
     <>
       <h1>Webhooks</h1>
+      {Object.keys(errors).length > 0 ? <ErrorSummary errors={errors} /> : null}
       <IntegrationsNav />
       {p.created ? (
         <section class="notice ok" aria-labelledby="secret-h">
@@ -153,7 +152,7 @@ export const WebhooksPage = (p: {
       </p>
       {p.hooks.length === 0 ? <p>You have no webhooks.</p> : null}
       {p.hooks.length > 0 ? (
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">Address</th>
@@ -166,13 +165,13 @@ export const WebhooksPage = (p: {
           <tbody>
             {p.hooks.map((h) => (
               <tr>
-                <td class="break">
+                <td class="break" data-label="Address">
                   <a href={`/organiser/webhooks/${h.id}`}>{h.url}</a>
                 </td>
-                <td>{h.campaign}</td>
-                <td>{h.events.join(', ')}</td>
-                <td>{when(h.createdAt)}</td>
-                <td>
+                <td data-label="Campaigns">{h.campaign}</td>
+                <td data-label="Events">{h.events.join(', ')}</td>
+                <td data-label="Created">{when(h.createdAt)}</td>
+                <td data-label="Remove">
                   <form method="post" action={`/organiser/webhooks/${h.id}/remove`} class="inline">
                     <Csrf token={p.csrf(`/organiser/webhooks/${h.id}/remove`)} />
                     <button type="submit" class="secondary">
@@ -186,18 +185,26 @@ export const WebhooksPage = (p: {
         </table>
       ) : null}
       <h2 id="new-hook-h">New webhook</h2>
-      {errors['_form'] ? <p class="field-error">{errors['_form']}</p> : null}
-      <form method="post" action="/organiser/webhooks" aria-labelledby="new-hook-h">
+      <form method="post" action="/organiser/webhooks" aria-labelledby="new-hook-h" novalidate>
         <Csrf token={p.csrf('/organiser/webhooks')} />
         <div class={`field ${errors['url'] ? 'has-error' : ''}`}>
           <label for="f-url">Address (https://…)</label>
           <FieldError id="url" errors={errors} />
-          <input id="f-url" name="url" type="url" required maxlength={2000} value={p.values?.['url'] ?? ''} aria-invalid={errors['url'] ? 'true' : undefined} />
+          <input
+            id="f-url"
+            name="url"
+            type="url"
+            required
+            maxlength={2000}
+            value={p.values?.['url'] ?? ''}
+            aria-invalid={errors['url'] ? 'true' : undefined}
+            aria-describedby={describedBy('url', errors)}
+          />
         </div>
         <div class={`field ${errors['campaignId'] ? 'has-error' : ''}`}>
           <label for="f-campaignId">Campaigns</label>
           <FieldError id="campaignId" errors={errors} />
-          <select id="f-campaignId" name="campaignId">
+          <select id="f-campaignId" name="campaignId" aria-invalid={errors['campaignId'] ? 'true' : undefined} aria-describedby={describedBy('campaignId', errors)}>
             <option value="">All my campaigns</option>
             {p.campaigns.map((c) => (
               <option value={c.id} selected={p.values?.['campaignId'] === c.id}>
@@ -206,12 +213,18 @@ export const WebhooksPage = (p: {
             ))}
           </select>
         </div>
-        <fieldset>
+        <fieldset id="f-events" tabindex={-1} aria-describedby={describedBy('events', errors)} class={errors['events'] ? 'has-error' : undefined}>
           <legend>Events</legend>
           <FieldError id="events" errors={errors} />
           {WEBHOOK_EVENTS.map((e) => (
             <div class="check">
-              <input id={`f-event-${e}`} name={`event_${e}`} type="checkbox" checked={p.values ? p.values[`event_${e}`] === 'on' : true} />
+              <input
+                id={`f-event-${e}`}
+                name={`event_${e}`}
+                type="checkbox"
+                checked={p.values ? p.values[`event_${e}`] === 'on' : true}
+                aria-invalid={errors['events'] ? 'true' : undefined}
+              />
               <label for={`f-event-${e}`}>
                 <code>{e}</code>: {WEBHOOK_EVENT_DESCRIPTIONS[e]}
               </label>
@@ -239,14 +252,14 @@ export type DeliveryLogItem = {
 
 export const WebhookDeliveriesPage = ({ hook, deliveries }: { hook: WebhookListItem; deliveries: DeliveryLogItem[] }) => (
   <>
-    <h1>Deliveries to {hook.url}</h1>
+    <h1 class="break">Deliveries to {hook.url}</h1>
     <p class="small">
       <a href="/organiser/webhooks">All webhooks</a> · events: {hook.events.join(', ')} · campaigns: {hook.campaign}
     </p>
     <p class="small">The latest 100 events. Payloads are not kept once delivered; this log keeps the outcome for 30 days.</p>
     {deliveries.length === 0 ? <p>No events yet.</p> : null}
     {deliveries.length > 0 ? (
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">Event</th>
@@ -261,15 +274,15 @@ export const WebhookDeliveriesPage = ({ hook, deliveries }: { hook: WebhookListI
         <tbody>
           {deliveries.map((d) => (
             <tr>
-              <td>
-                <code>{d.eventType}</code> <span class="small">{d.id}</span>
+              <td data-label="Event">
+                <code>{d.eventType}</code> <span class="small break">{d.id}</span>
               </td>
-              <td>{d.campaign}</td>
-              <td>{d.status}</td>
-              <td>{d.attempts}</td>
-              <td>{d.lastError ?? (d.responseStatus !== null ? `HTTP ${d.responseStatus}` : '—')}</td>
-              <td>{when(d.createdAt)}</td>
-              <td>{d.finishedAt !== null ? when(d.finishedAt) : d.nextAttemptAt !== null ? `next ${when(d.nextAttemptAt)}` : '—'}</td>
+              <td data-label="Campaign">{d.campaign}</td>
+              <td data-label="Status">{d.status}</td>
+              <td data-label="Attempts">{d.attempts}</td>
+              <td data-label="Last answer or error">{d.lastError ?? (d.responseStatus !== null ? `HTTP ${d.responseStatus}` : '—')}</td>
+              <td data-label="Queued">{when(d.createdAt)}</td>
+              <td data-label="Finished / next try">{d.finishedAt !== null ? when(d.finishedAt) : d.nextAttemptAt !== null ? `next ${when(d.nextAttemptAt)}` : '—'}</td>
             </tr>
           ))}
         </tbody>
