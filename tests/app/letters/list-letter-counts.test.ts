@@ -86,8 +86,8 @@ describe('letter counts of a protected campaign', () => {
     if (!admin.ok) throw new Error('admin')
     const d = await getDashboard(deps, { id: admin.id, role: 'admin' }, campaign.id)
     expect(d?.letters).toEqual([
-      { targetId: 'de-justice', status: 'sent', failReason: null, n: 4 },
-      { targetId: 'fr-justice', status: 'sent', failReason: null, n: 4 },
+      { targetId: 'de-justice', status: 'sent', failReason: null, why: '', n: 4 },
+      { targetId: 'fr-justice', status: 'sent', failReason: null, why: '', n: 4 },
     ])
     expect(d?.lettersWithheldBelow).toBeNull() // 8 = 4 + 4: nothing withheld
   })
