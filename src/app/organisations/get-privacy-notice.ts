@@ -18,8 +18,25 @@ export type PrivacyNotice = {
   rateDays: number
 }
 
-/** What an organisation's privacy notice states, from the real settings (not from words typed once). */
-export const getPrivacyNotice = async (deps: Pick<Deps, 'db' | 'config'>, slug: string): Promise<PrivacyNotice | undefined> => {
+/** How long a notice is kept once read: a public page must not cost a read over every campaign per request. */
+export const PRIVACY_NOTICE_TTL_MS = 5_000
+
+/**
+ * What an organisation's privacy notice states, from the real settings (not from words typed once).
+ * Kept in `deps.cache` for a few seconds, like the campaign page's data: the longest letter
+ * retention is a read over the organisation's campaigns.
+ */
+export const getPrivacyNotice = async (deps: Pick<Deps, 'db' | 'config' | 'cache'>, slug: string): Promise<PrivacyNotice | undefined> => {
+  const key = `privacy-notice:${slug}`
+  const known = deps.cache.get<Promise<PrivacyNotice | undefined>>(key)
+  if (known) return known
+  const notice = readPrivacyNotice(deps, slug)
+  deps.cache.set(key, notice, PRIVACY_NOTICE_TTL_MS)
+  notice.catch(() => deps.cache.delete(key)) // a failed read is not kept
+  return notice
+}
+
+const readPrivacyNotice = async (deps: Pick<Deps, 'db' | 'config'>, slug: string): Promise<PrivacyNotice | undefined> => {
   const organisation = await findOrganisationProfile(deps, { slug })
   if (!organisation) return undefined
   const first = await findFirstOrganisation(deps.db)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findOrganisationProfile } from '../../../src/app/organisations/find-organisation-profile.js'
-import { getPrivacyNotice } from '../../../src/app/organisations/get-privacy-notice.js'
+import { getPrivacyNotice, PRIVACY_NOTICE_TTL_MS } from '../../../src/app/organisations/get-privacy-notice.js'
 import { saveOrganisationProfile } from '../../../src/app/organisations/save-organisation-profile.js'
 import { insertCampaign } from '../../support/factories.js'
 import { makeTestDeps, type TestDeps } from '../../support/test-deps.js'
@@ -46,6 +46,9 @@ describe('getPrivacyNotice', () => {
     expect(await getPrivacyNotice(deps, 'fyf')).toMatchObject({ unconfirmedDays: 5, purgeAfterDays: 60, letterDays: 28 })
     const { campaign } = await insertCampaign(deps)
     deps.sqlite.sqlite.prepare('update campaign_delivery set retention_days = 14 where campaign_id = ?').run(campaign.id)
+    // read once per few seconds: the change shows once the kept notice has expired
+    expect((await getPrivacyNotice(deps, 'fyf'))?.letterDays).toBe(28)
+    deps.clock.advance(PRIVACY_NOTICE_TTL_MS)
     expect((await getPrivacyNotice(deps, 'fyf'))?.letterDays).toBe(14)
     expect(await getPrivacyNotice(deps, 'nobody')).toBeUndefined()
   })
