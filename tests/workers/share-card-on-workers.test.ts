@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor as waitForAny } from '../support/http-client.js'
 import { pngSize } from '../support/png.js'
+import { ROOT, runWrangler, WRANGLER, wranglerEnv } from '../support/wrangler.js'
 import { freePort } from '../support/smtp.js'
 
 /**
@@ -14,8 +15,6 @@ import { freePort } from '../support/smtp.js'
  * over a local D1. The bundle stays within Cloudflare's limit, and the card is a real PNG in
  * English and in Arabic.
  */
-const ROOT = resolve(import.meta.dirname, '../..')
-const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler')
 /** Cloudflare's limit on a Worker's compressed size (paid plan); the free plan allows 3 MB. */
 const LIMIT_BYTES = 10 * 1024 * 1024
 
@@ -25,21 +24,7 @@ let child: ChildProcess | undefined
 let output = ''
 let base: string
 
-const childEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: join(dir, 'logs'), NO_COLOR: '1', CI: '1' })
-
-const run = (args: string[], timeoutMs: number) =>
-  new Promise<string>((ok, fail) => {
-    const p = spawn(WRANGLER, args, { cwd: ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    p.stdout.on('data', (d) => (out += d))
-    p.stderr.on('data', (d) => (out += d))
-    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs)
-    p.on('exit', (code) => {
-      clearTimeout(timer)
-      if (code === 0) ok(out)
-      else fail(new Error(`wrangler ${args.join(' ')} exited ${code}:\n${out}`))
-    })
-  })
+const run = (args: string[], timeoutMs: number) => runWrangler(args, dir, timeoutMs)
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'amicus-worker-card-'))
@@ -58,7 +43,7 @@ beforeAll(async () => {
       '--persist-to', dir, '--show-interactive-dev-session=false',
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ],
-    { cwd: ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { cwd: ROOT, env: wranglerEnv(dir), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   )
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { build } from 'esbuild'
 import { Miniflare } from 'miniflare'
 import { eq, sql } from 'drizzle-orm'
@@ -20,6 +20,7 @@ import { appendToTree, inclusionProof, inclusionProofPlan, leafHash, nodeKey, no
 import { findNodeHashes, insertLogLeafQuery, insertLogNodesQueries } from '../../src/data/log-repo.js'
 import { CRON } from '../../src/entry/worker.js'
 import { confirmLinkIn, confirmOverHttp, signOverHttp, suzieFields, waitFor as waitForAny } from '../support/http-client.js'
+import { ROOT, runWrangler, WRANGLER, wranglerEnv } from '../support/wrangler.js'
 import { freePort, startSmtpSink } from '../support/smtp.js'
 
 /**
@@ -27,8 +28,6 @@ import { freePort, startSmtpSink } from '../support/smtp.js'
  * with a local D1 (migrated by `wrangler d1 migrations apply`), mail goes over real SMTP on loopback
  * (nodemailer under nodejs_compat), and the cron handlers are triggered through /__scheduled.
  */
-const ROOT = resolve(import.meta.dirname, '../..')
-const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler')
 const APP_SECRET = 'wK3v9QpL2mZr8TnW4yHc7JdF6sGb1aEu5oIqXy'
 
 let dir: string
@@ -37,27 +36,7 @@ let output = ''
 let base: string
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>
 
-const childEnv = () => ({
-  ...process.env,
-  WRANGLER_SEND_METRICS: 'false',
-  WRANGLER_LOG_PATH: join(dir, 'logs'),
-  NO_COLOR: '1',
-  CI: '1',
-})
-
-const run = (args: string[], timeoutMs: number) =>
-  new Promise<string>((ok, fail) => {
-    const p = spawn(WRANGLER, args, { cwd: ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    p.stdout.on('data', (d) => (out += d))
-    p.stderr.on('data', (d) => (out += d))
-    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs)
-    p.on('exit', (code) => {
-      clearTimeout(timer)
-      if (code === 0) ok(out)
-      else fail(new Error(`wrangler ${args.join(' ')} exited ${code}:\n${out}`))
-    })
-  })
+const run = (args: string[], timeoutMs: number) => runWrangler(args, dir, timeoutMs)
 
 const stopChild = async () => {
   const p = child
@@ -113,7 +92,7 @@ beforeAll(async () => {
       '--persist-to', dir, '--test-scheduled', '--show-interactive-dev-session=false',
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ],
-    { cwd: ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { cwd: ROOT, env: wranglerEnv(dir), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   )
   child.stdout!.on('data', (d) => (output += d))
   child.stderr!.on('data', (d) => (output += d))
